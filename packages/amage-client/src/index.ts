@@ -1,0 +1,146 @@
+import createClient, { type Client } from "openapi-fetch";
+import { createFetch, createUnwrap, paginate, type Auth, type FetchLike, type Logger, type VendorErrors } from "@b2bkit/core";
+import type { components, paths } from "./generated/schema.js";
+
+export type { components, paths, operations } from "./generated/schema.js";
+export type DeliveryDto = components["schemas"]["DeliveryDto"];
+export type DeliveryItemDto = components["schemas"]["DeliveryItemDto"];
+export type OrderDto = components["schemas"]["OrderDto"];
+export type OrderItemDto = components["schemas"]["OrderItemDto"];
+export type ComplaintDto = components["schemas"]["ComplaintDto"];
+export type ComplaintItemDto = components["schemas"]["ComplaintItemDto"];
+export type DeliveryOperationResultDto = components["schemas"]["DeliveryOperationResultDto"];
+export type OrderOperationResultDto = components["schemas"]["OrderOperationResultDto"];
+export type ComplaintOperationResultDto = components["schemas"]["ComplaintOperationResultDto"];
+
+export type AmageClient = Client<paths, "application/json">;
+
+export interface AmageClientOptions {
+  /** Your AMAGE instance, e.g. `https://your-company.amage.pl` (or the mock: `http://localhost:4014`). */
+  baseUrl: string;
+  /** Adds the signing headers: `amageAuth({ deviceUuid, apiKey, secret })` from `@b2bkit/amage-auth`. */
+  auth?: Auth | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** The fetch to use. Default: the global fetch. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  logger?: Logger | undefined;
+}
+
+/** The typed AMAGE client: an openapi-fetch client whose requests get auth, retries and timeouts. */
+export function createAmageClient(options: AmageClientOptions): AmageClient {
+  const baseUrl = checkBaseUrl(options?.baseUrl);
+  return createClient<paths, "application/json">({
+    baseUrl,
+    headers: { Accept: "application/json", ...options.headers },
+    fetch: createFetch(options),
+  });
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  const hint = "pass the address of your AMAGE instance, e.g. createAmageClient({ baseUrl: \"https://your-company.amage.pl\" })";
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
+    throw new TypeError(`createAmageClient: \`baseUrl\` is required: ${hint}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`createAmageClient: \`baseUrl\` is not an absolute URL: ${hint}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`createAmageClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
+  }
+  if (/\/rest\/amage\/v1\/?$/.test(url.pathname)) {
+    throw new TypeError(
+      "createAmageClient: `baseUrl` must stop at the host: the paths already start with /rest/amage/v1 " +
+        `(use "${url.origin}")`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/** AMAGE's failure bodies: the operation result with `success: false`, `errorCode` and `message`. */
+export const amageErrors: VendorErrors = {
+  describe(body) {
+    if (!body || typeof body !== "object") return undefined;
+    const b = body as { errorCode?: unknown; message?: unknown };
+    return {
+      code: typeof b.errorCode === "string" || typeof b.errorCode === "number" ? b.errorCode : undefined,
+      message: typeof b.message === "string" && b.message !== "" ? b.message : undefined,
+    };
+  },
+  // AMAGE documents failures as 400/404, but an operation result that says `success: false` is a failure
+  // whatever its status: never hand it back as data.
+  failureIn2xx(body) {
+    if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+    const b = body as { success?: unknown };
+    return b.success === false ? amageErrors.describe(body) ?? {} : undefined;
+  },
+};
+
+/**
+ * The data of a call, or a thrown `ApiError` with AMAGE's `errorCode` and `message`:
+ * `const delivery = await unwrap(amage.GET("/rest/amage/v1/deliveries/get/by-uuid/{uuid}", { params }))`.
+ */
+export const unwrap = createUnwrap(amageErrors);
+
+/** The paged list operations: they take `page` (from 1) and `size` (default 50). */
+export type ListPath = {
+  [P in keyof paths]: paths[P] extends { get: { parameters: { query?: { page?: number; size?: number } } } } ? P : never;
+}[keyof paths];
+
+type ListItem<P extends ListPath> = paths[P] extends {
+  get: { responses: { 200: { content: { "application/json": ReadonlyArray<infer T> } } } };
+}
+  ? T
+  : never;
+
+/** The path parameters a list operation requires (only the complaints of a delivery have one). */
+type PathParamsOf<P extends ListPath> = paths[P] extends { get: { parameters: { path: infer A } } } ? A : undefined;
+
+export interface ListAllOptions {
+  /** Records per page request (AMAGE's `size`). Default 50, AMAGE's own default. */
+  pageSize?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+type ListAllArgs<P extends ListPath> = PathParamsOf<P> extends undefined
+  ? [options?: ListAllOptions]
+  : [options: ListAllOptions & { params: { path: PathParamsOf<P> } }];
+
+export const DEFAULT_PAGE_SIZE = 50;
+
+/**
+ * Every record of a list operation, a page at a time: `for await (const d of listAll(amage, "/rest/amage/v1/deliveries/list"))`.
+ * Pages are requested from 1 up and the walk stops on a short page; `signal` aborts it between and during pages.
+ */
+export function listAll<P extends ListPath>(
+  client: AmageClient,
+  path: P,
+  ...[options]: ListAllArgs<P>
+): AsyncGenerator<ListItem<P>, void, undefined> {
+  const pageSize = options?.pageSize ?? DEFAULT_PAGE_SIZE;
+  const pathParams = (options as { params?: { path?: Record<string, unknown> } } | undefined)?.params?.path;
+  // openapi-fetch's method types are per path; this one call site serves every list path alike.
+  const get = client.GET as unknown as (
+    path: string,
+    init: { params: { path?: Record<string, unknown>; query: { page: number; size: number } }; signal?: AbortSignal },
+  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  return paginate<ListItem<P>>(
+    async ({ index, signal }) => {
+      const items = await unwrap(
+        get(path, { params: { path: pathParams, query: { page: index + 1, size: pageSize } }, ...(signal ? { signal } : {}) }),
+      );
+      if (!Array.isArray(items)) {
+        throw new TypeError(`listAll: ${String(path)} answered ${typeof items} where a JSON array was expected`);
+      }
+      return { items: items as ListItem<P>[] };
+    },
+    { pageSize, signal: options?.signal },
+  );
+}

@@ -1,0 +1,115 @@
+import { redactUrl } from "./redact.js";
+
+/** What an error tells about the request that failed: never headers or body, the URL redacted. */
+export interface RequestInfo {
+  method: string;
+  /** The request URL with secret-looking query values and userinfo replaced by `[redacted]`. */
+  url: string;
+}
+
+export function requestInfo(method: string, url: string): RequestInfo {
+  return { method, url: redactUrl(url) };
+}
+
+/** Base class of every error b2bkit throws. */
+export class B2bkitError extends Error {
+  override readonly name: string = "B2bkitError";
+  readonly request: RequestInfo | undefined;
+
+  constructor(message: string, options: { request?: RequestInfo | undefined; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.request = options.request;
+  }
+
+  /** A plain, secret-free form for logs. */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, request: this.request };
+  }
+}
+
+export interface ApiErrorInit {
+  status: number;
+  /** The vendor's own error code (`BAD_REQUEST`, a ServiceStack `ErrorCode`, a numeric code …), if it sent one. */
+  code?: string | number | undefined;
+  /** The vendor's own message, if it sent one. */
+  message?: string | undefined;
+  /** The parsed (or, when not JSON, textual) response body. */
+  body?: unknown;
+  request?: RequestInfo | undefined;
+  requestId?: string | undefined;
+  /** Field-level details: validation errors and the like. */
+  details?: ReadonlyArray<unknown> | undefined;
+  cause?: unknown;
+}
+
+/** The API answered, and the answer is a failure (a non-2xx status, or a failure the vendor wraps in a 2xx). */
+export class ApiError extends B2bkitError {
+  override readonly name: string = "ApiError";
+  readonly status: number;
+  readonly code: string | number | undefined;
+  readonly body: unknown;
+  readonly requestId: string | undefined;
+  readonly details: ReadonlyArray<unknown>;
+
+  constructor(init: ApiErrorInit) {
+    super(ApiError.describe(init), { request: init.request, cause: init.cause });
+    this.status = init.status;
+    this.code = init.code;
+    this.body = init.body;
+    this.requestId = init.requestId;
+    this.details = init.details ?? [];
+  }
+
+  private static describe(init: ApiErrorInit): string {
+    const where = init.request ? ` (${init.request.method} ${init.request.url})` : "";
+    const code = init.code !== undefined && init.code !== "" ? ` ${String(init.code)}` : "";
+    const text = init.message ? `: ${init.message}` : "";
+    return `HTTP ${init.status}${code}${text}${where}`;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      code: this.code,
+      requestId: this.requestId,
+      details: this.details,
+      body: this.body,
+    };
+  }
+}
+
+/** The request never got an answer: refused connection, DNS failure, reset, TLS error. */
+export class ConnectionError extends B2bkitError {
+  override readonly name: string = "ConnectionError";
+}
+
+/** An attempt took longer than `timeoutMs` (and every retry did too). */
+export class TimeoutError extends B2bkitError {
+  override readonly name: string = "TimeoutError";
+  readonly timeoutMs: number;
+
+  constructor(message: string, options: { request?: RequestInfo; timeoutMs: number }) {
+    super(message, options);
+    this.timeoutMs = options.timeoutMs;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
+  }
+}
+
+/** Credentials were refused or could not be obtained. Never carries the credentials themselves. */
+export class AuthError extends B2bkitError {
+  override readonly name: string = "AuthError";
+  readonly status: number | undefined;
+
+  constructor(message: string, options: { request?: RequestInfo; status?: number; cause?: unknown } = {}) {
+    super(message, options);
+    this.status = options.status;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status };
+  }
+}

@@ -1,0 +1,95 @@
+import { ApiError, requestInfo } from "./errors.js";
+
+// Response → method of the request that produced it, so `unwrap` can name the request in its error.
+const methods = new WeakMap<Response, string>();
+export function rememberMethod(response: Response, method: string): void {
+  methods.set(response, method);
+}
+
+/** What a vendor client knows about its own error bodies. */
+export interface ErrorShape {
+  code?: string | number | undefined;
+  message?: string | undefined;
+  details?: ReadonlyArray<unknown> | undefined;
+}
+
+export interface VendorErrors {
+  /** Reads the vendor's code, message and field errors out of an error body (parsed JSON, or text). */
+  describe(body: unknown): ErrorShape | undefined;
+  /** For vendors that wrap failures in 2xx answers: the failure this body carries, if it is one. */
+  failureIn2xx?(body: unknown): ErrorShape | undefined;
+}
+
+export function readRequestId(headers: Headers): string | undefined {
+  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
+}
+
+/** Prism (the mock server) puts the reasons it refused a request in `sl-violations`: surface them. */
+export function describeViolations(headers: Headers): unknown[] | undefined {
+  const raw = headers.get("sl-violations");
+  if (raw === null) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return Array.isArray(parsed) ? parsed : [parsed];
+  } catch {
+    return [raw];
+  }
+}
+
+function violationText(details: ReadonlyArray<unknown> | undefined): string {
+  if (!details?.length) return "";
+  const parts = details.map((d) => {
+    if (d && typeof d === "object" && "message" in d) {
+      const v = d as { location?: unknown; message?: unknown };
+      const where = Array.isArray(v.location) ? `${v.location.join(".")}: ` : "";
+      return `${where}${String(v.message)}`;
+    }
+    return typeof d === "string" ? d : JSON.stringify(d);
+  });
+  return parts.join("; ");
+}
+
+/** Builds the `ApiError` for a failed answer from its (already parsed) body. */
+export function apiErrorFrom(response: Response, body: unknown, errors: VendorErrors | undefined, shape?: ErrorShape): ApiError {
+  const info = shape ?? errors?.describe(body);
+  const violations = describeViolations(response.headers);
+  let message = info?.message;
+  if (violations) {
+    const text = violationText(violations);
+    message = message ? `${message} (${text})` : text;
+  }
+  if (!message && typeof body === "string" && body.trim() !== "" && body.length <= 500) message = body.trim();
+  if (!message && response.statusText) message = response.statusText;
+  const method = methods.get(response);
+  return new ApiError({
+    status: response.status,
+    code: info?.code,
+    message,
+    body,
+    request: method ? requestInfo(method, response.url) : undefined,
+    requestId: readRequestId(response.headers),
+    details: [...(info?.details ?? []), ...(violations ?? [])],
+  });
+}
+
+type AnyResult = { data?: unknown; error?: unknown; response: Response };
+
+/**
+ * Turns openapi-fetch's `{ data, error, response }` into the data, or a thrown `ApiError` that carries the
+ * vendor's code and message. Vendor clients export it bound to their own error knowledge.
+ */
+export function createUnwrap(errors?: VendorErrors) {
+  return async function unwrap<R extends AnyResult>(result: R | Promise<R>): Promise<Exclude<R["data"], undefined>> {
+    const settled = await result;
+    const { response } = settled;
+    if (!response.ok || "error" in settled && settled.error !== undefined) {
+      throw apiErrorFrom(response, settled.error, errors);
+    }
+    const failure = errors?.failureIn2xx?.(settled.data);
+    if (failure) throw apiErrorFrom(response, settled.data, errors, failure);
+    return settled.data as Exclude<R["data"], undefined>;
+  };
+}
+
+/** `unwrap` for vendors with no special error body. */
+export const unwrap = createUnwrap();

@@ -1,0 +1,268 @@
+import { afterEach, describe, expect, it } from "vitest";
+import createClient from "openapi-fetch";
+import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type Auth } from "../src/index.js";
+import { json, misbehavingServer } from "./server.js";
+
+// A tiny spec of its own, as openapi-fetch's tests do: one item resource.
+interface paths {
+  "/items/{id}": {
+    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+    get: {
+      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      requestBody?: never;
+      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
+    };
+    post: {
+      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
+      requestBody: { content: { "application/json": { name: string } } };
+      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
+    };
+  };
+}
+
+const fast = { backoff: { initialMs: 5, maxMs: 20 } };
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+async function serve(handler: Parameters<typeof misbehavingServer>[0]) {
+  const server = await misbehavingServer(handler);
+  close = server.close;
+  return server;
+}
+
+describe("retries", () => {
+  it("retries a 503 and returns the answer that follows", async () => {
+    const server = await serve((_req, res, n) => (n < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, { id: "a" })));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(response.status).toBe(200);
+    expect(data).toEqual({ id: "a" });
+    expect(server.seen).toHaveLength(3);
+  });
+
+  it("stops after maxRetries and hands back the last failure", async () => {
+    const server = await serve((_req, res) => json(res, 503, { error: "still busy" }));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, maxRetries: 2 }) });
+    const result = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(result.response.status).toBe(503);
+    expect(server.seen).toHaveLength(3);
+    const err = await unwrap(result).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(503);
+    expect((err as ApiError).request).toEqual({ method: "GET", url: `${server.url}/items/a` });
+  });
+
+  it("retries 408, 409 and 429 but not 400 or 404", async () => {
+    for (const [status, expected] of [[408, 2], [409, 2], [429, 2], [400, 1], [404, 1]] as const) {
+      const server = await misbehavingServer((_req, res, n) => (n === 1 ? json(res, status, {}) : json(res, 200, { id: "a" })));
+      const { response } = await createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) }).GET("/items/{id}", {
+        params: { path: { id: "a" } },
+      });
+      expect({ status, requests: server.seen.length }).toEqual({ status, requests: expected });
+      expect(response.status).toBe(expected === 2 ? 200 : status);
+      await server.close();
+    }
+  });
+
+  it("never retries a POST", async () => {
+    const server = await serve((_req, res) => json(res, 503, { error: "busy" }));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const { response } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
+    expect(response.status).toBe(503);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("replays the same body on every attempt of a retried PUT", async () => {
+    const server = await serve((_req, res, n) => (n < 3 ? json(res, 502, {}) : json(res, 200, { id: "a" })));
+    const f = createFetch(fast);
+    const res = await f(new Request(`${server.url}/items/a`, { method: "PUT", body: JSON.stringify({ name: "x" }) }));
+    expect(res.status).toBe(200);
+    expect(server.seen.map((s) => s.body)).toEqual(Array(3).fill('{"name":"x"}'));
+  });
+
+  it("waits as long as Retry-After says", async () => {
+    const server = await serve((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { id: "a" })));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(response.status).toBe(200);
+    const [first, second] = server.seen;
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(950);
+  });
+
+  it("does not wait out a Retry-After over 60 s: the 429 goes back to the caller", async () => {
+    const server = await serve((_req, res) => json(res, 429, { message: "slow down" }, { "retry-after": "120" }));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const started = Date.now();
+    const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(response.status).toBe(429);
+    expect(server.seen).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("timeouts and aborts", () => {
+  it("gives up on a silent server with a TimeoutError, after the retries", async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const f = createFetch({ ...fast, timeoutMs: 100, maxRetries: 1 });
+    const err = await f(`${server.url}/items/a`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect((err as TimeoutError).name).toBe("TimeoutError");
+    expect((err as TimeoutError).timeoutMs).toBe(100);
+    expect(server.seen).toHaveLength(2);
+  });
+
+  it("times out a body that never ends", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":');
+    });
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, timeoutMs: 150, maxRetries: 0 }) });
+    await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it("keeps a caller's abort an AbortError, and does not retry it", async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, timeoutMs: 5_000 }) });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const err = await client.GET("/items/{id}", { params: { path: { id: "a" } }, signal: controller.signal }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AbortError");
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("stops waiting between retries when the caller aborts", async () => {
+    const server = await serve((_req, res) => json(res, 503, {}));
+    const f = createFetch({ backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    const started = Date.now();
+    const err = await f(new Request(`${server.url}/items/a`, { signal: controller.signal })).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AbortError");
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.seen).toHaveLength(1);
+  });
+});
+
+describe("connection errors and bodies", () => {
+  it("turns a refused connection into a ConnectionError after retrying it", async () => {
+    const server = await misbehavingServer(() => {});
+    const url = server.url;
+    await server.close(); // nothing listens there any more
+    const warnings: string[] = [];
+    const f = createFetch({ ...fast, logger: { warn: (m) => warnings.push(m) } });
+    const err = await f(`${url}/items/a`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionError);
+    expect((err as ConnectionError).name).toBe("ConnectionError");
+    expect((err as ConnectionError).message).toContain("ECONNREFUSED");
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("turns a 2xx body that is not JSON into an ApiError instead of a crash", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end("<html>Login required</html>");
+    });
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ name: "ApiError", status: 200, code: "INVALID_JSON", body: "<html>Login required</html>" });
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("checks a 2xx answer labelled text when the caller asked for JSON only", async () => {
+    const server = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html" });
+      res.end("<html>maintenance</html>");
+    });
+    const client = createClient<paths>({ baseUrl: server.url, headers: { Accept: "application/json" }, fetch: createFetch(fast) });
+    await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toMatchObject({ code: "INVALID_JSON" });
+  });
+
+  it("parses a good JSON body once and hands it to openapi-fetch", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "ü-1" }));
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(data).toEqual({ id: "ü-1" });
+    expect(response.headers.get("content-type")).toBe("application/json");
+  });
+});
+
+describe("auth hook", () => {
+  it("adds credentials, refreshes once on 401 and replays the request once", async () => {
+    const server = await serve((req, res) => (req.headers.authorization === "Bearer fresh" ? json(res, 200, { id: "a" }) : json(res, 401, {})));
+    let token = "stale";
+    let refreshes = 0;
+    const auth: Auth = {
+      authorize: (r) => r.headers.set("authorization", `Bearer ${token}`),
+      refresh: () => {
+        refreshes++;
+        token = "fresh";
+        return true;
+      },
+    };
+    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, auth }) });
+    const { data } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
+    expect(data).toEqual({ id: "a" });
+    expect(refreshes).toBe(1);
+    expect(server.seen.map((s) => s.headers.authorization)).toEqual(["Bearer stale", "Bearer fresh"]);
+    expect(server.seen[1]!.body).toBe('{"name":"x"}');
+  });
+
+  it("replays only once: a second 401 goes back to the caller", async () => {
+    const server = await serve((_req, res) => json(res, 401, { message: "no" }));
+    let refreshes = 0;
+    const auth: Auth = { authorize: () => {}, refresh: () => (++refreshes, true) };
+    const { response } = await createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, auth }) }).GET("/items/{id}", {
+      params: { path: { id: "a" } },
+    });
+    expect(response.status).toBe(401);
+    expect(refreshes).toBe(1);
+    expect(server.seen).toHaveLength(2);
+  });
+});
+
+describe("secrets", () => {
+  it("keeps secrets out of error messages, toString, JSON and log lines", async () => {
+    const server = await serve((_req, res) => json(res, 503, { message: "down" }));
+    const lines: string[] = [];
+    const logger = { warn: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const f = createFetch({ ...fast, logger });
+    const res = await f(`${server.url}/auth?username=api&password=hunter2-secret&token=tok-123456`);
+    const err = await unwrap({ error: await res.json(), response: res }).catch((e: unknown) => e as ApiError);
+    const dead = await misbehavingServer(() => {});
+    await dead.close();
+    const conn = await f(`${dead.url}/x?api_key=k-987654`).catch((e: unknown) => e as Error);
+    expect(conn).toBeInstanceOf(ConnectionError);
+    const creds = await f(`${dead.url.replace("http://", "http://user:pa55word@")}/x`).catch((e: unknown) => e as Error);
+    expect(creds).toBeInstanceOf(TypeError);
+    for (const e of [err, conn, creds]) {
+      const text = [String(e), (e as Error).message, JSON.stringify(e), (e as Error).stack].join("\n");
+      for (const secret of ["hunter2-secret", "tok-123456", "pa55word", "k-987654"]) expect(text).not.toContain(secret);
+      expect(text).toContain("[redacted]");
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toContain("hunter2-secret");
+      expect(line).not.toContain("tok-123456");
+    }
+    expect((err as ApiError).request?.url).toBe(`${server.url}/auth?username=api&password=[redacted]&token=[redacted]`);
+  });
+
+  it("names each error class after itself", () => {
+    expect(new ApiError({ status: 400 }).name).toBe("ApiError");
+    expect(new ConnectionError("x").name).toBe("ConnectionError");
+    expect(new TimeoutError("x", { timeoutMs: 1 }).name).toBe("TimeoutError");
+  });
+
+  it("refuses nonsense options with the option's name", () => {
+    expect(() => createFetch({ timeoutMs: -1 })).toThrow(/`timeoutMs`/);
+    expect(() => createFetch({ maxRetries: Number.NaN })).toThrow(/`maxRetries`/);
+  });
+});

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Usage (from a client package): b2bkit-codegen <vendor>
+// Writes src/generated/schema.ts (types from specs/<vendor>/openapi.yaml) and openapi.json (the spec, bundled).
+// Both are build output: never edited by hand, never committed.
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import openapiTS, { astToString } from "openapi-typescript";
+import { bundle, createConfig } from "@redocly/openapi-core";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const vendor = process.argv[2];
+if (!vendor || !/^[a-z][a-z0-9-]*$/.test(vendor)) {
+  console.error("usage: b2bkit-codegen <vendor>   (run from the vendor's client package)");
+  process.exit(2);
+}
+const spec = join(root, "specs", vendor, "openapi.yaml");
+const out = process.cwd();
+
+const started = Date.now();
+const ast = await openapiTS(pathToFileURL(spec), { alphabetize: false, rootTypes: false });
+const banner = `// Generated from specs/${vendor}/openapi.yaml by @b2bkit/codegen (openapi-typescript). Do not edit:\n// change the spec and run \`pnpm build\`.\n\n`;
+await mkdir(join(out, "src/generated"), { recursive: true });
+await writeFile(join(out, "src/generated/schema.ts"), banner + astToString(ast));
+
+// The bundled spec ships with the client (`@b2bkit/<vendor>-client/openapi.json`): one self-contained JSON file.
+const config = await createConfig({});
+const { bundle: result, problems } = await bundle({ ref: spec, config });
+const errors = problems.filter((p) => p.severity === "error");
+if (errors.length) {
+  for (const p of errors) console.error(`${relative(root, spec)}: ${p.message}`);
+  process.exit(1);
+}
+await writeFile(join(out, "openapi.json"), `${JSON.stringify(result.parsed, null, 2)}\n`);
+console.log(`b2bkit-codegen: ${vendor} → src/generated/schema.ts, openapi.json (${Date.now() - started} ms)`);

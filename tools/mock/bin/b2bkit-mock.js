@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+// pnpm mock [vendor ...] [--dynamic]: Prism for each vendor on its fixed port; one Ctrl-C stops them all.
+import { relative } from "node:path";
+import { ROOT, VENDORS, availableVendors, startMock } from "../src/index.js";
+
+const USAGE = `usage: pnpm mock [vendor ...] [--dynamic]
+
+Starts a Prism mock server per vendor spec, each on its fixed port:
+${VENDORS.map((v) => `  ${v.id.padEnd(10)} http://localhost:${v.port}`).join("\n")}
+
+  --dynamic   answer with data generated from the schemas instead of the spec's examples
+  --quiet     do not echo Prism's request log
+  --help      this text`;
+
+const args = process.argv.slice(2);
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const flags = new Set(args.filter((a) => a.startsWith("-")));
+for (const f of flags) {
+  if (!["--dynamic", "--quiet"].includes(f)) {
+    console.error(`b2bkit-mock: unknown option ${f}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const dynamic = flags.has("--dynamic");
+const quiet = flags.has("--quiet");
+const names = args.filter((a) => !a.startsWith("-"));
+
+const known = VENDORS.map((v) => v.id);
+const unknown = names.filter((n) => !known.includes(n));
+if (unknown.length) {
+  console.error(`b2bkit-mock: unknown vendor ${unknown.map((u) => `"${u}"`).join(", ")}. Known vendors: ${known.join(", ")}.`);
+  process.exit(2);
+}
+const available = availableVendors();
+const missing = names.filter((n) => !available.some((v) => v.id === n));
+if (missing.length) {
+  console.error(`b2bkit-mock: no spec yet for ${missing.join(", ")} (specs/<vendor>/openapi.yaml). Vendors with a spec: ${available.map((v) => v.id).join(", ")}.`);
+  process.exit(2);
+}
+const chosen = names.length ? available.filter((v) => names.includes(v.id)) : available;
+if (!chosen.length) {
+  console.error("b2bkit-mock: no vendor has a spec in specs/ yet.");
+  process.exit(1);
+}
+
+console.log(`Starting ${chosen.length} Prism mock${chosen.length > 1 ? "s" : ""} (${dynamic ? "dynamic data" : "spec examples"}): ${chosen.map((v) => v.id).join(", ")} …`);
+const started = Date.now();
+const results = await Promise.allSettled(
+  chosen.map((v) =>
+    startMock({ vendor: v.id, port: v.port, host: "127.0.0.1", dynamic, onLine: quiet ? undefined : (line) => console.log(`[${v.id}] ${line}`) }),
+  ),
+);
+const running = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
+const failed = results.filter((r) => r.status === "rejected").map((r) => r.reason);
+
+let stopping = false;
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(running.map((m) => m.stop()));
+  console.log(`Stopped ${running.length} mock${running.length === 1 ? "" : "s"}.`);
+  process.exit(code);
+}
+
+if (failed.length) {
+  for (const err of failed) console.error(`b2bkit-mock: ${err.message}`);
+  await stopAll(1);
+}
+
+const rows = running.map((m) => [m.vendor, `http://localhost:${m.port}`, relative(ROOT, m.spec)]);
+const widths = [0, 1, 2].map((i) => Math.max(...[["vendor", "URL", "spec"], ...rows].map((r) => r[i].length)));
+const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
+console.log(`\nMocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n`);
+console.log(line(["vendor", "URL", "spec"]));
+for (const r of rows) console.log(line(r));
+console.log("\nPress Ctrl-C to stop.");
+
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+for (const m of running) {
+  m.child.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`b2bkit-mock: ${m.vendor} mock exited unexpectedly (code ${code}); stopping the others.`);
+      stopAll(1);
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import type { ChildProcess } from "node:child_process";
+
+export interface Vendor {
+  id: "amplifier" | "jiwa" | "portos" | "tlsecure" | "amage";
+  port: number;
+}
+export declare const VENDORS: ReadonlyArray<Vendor>;
+export declare const ROOT: string;
+export declare function specPath(vendor: string): string;
+export declare function availableVendors(): Vendor[];
+
+export declare class PortInUseError extends Error {
+  vendor: string;
+  port: number;
+}
+export declare function checkPortFree(vendor: string, port: number, host?: string): Promise<void>;
+export declare function freePort(host?: string): Promise<number>;
+
+export interface RunningMock {
+  vendor: string;
+  port: number;
+  url: string;
+  spec: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+export declare function startMock(options: {
+  vendor: string;
+  port: number;
+  host?: string;
+  dynamic?: boolean;
+  seed?: number;
+  timeoutMs?: number;
+  onLine?: (line: string) => void;
+}): Promise<RunningMock>;
