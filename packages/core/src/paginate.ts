@@ -13,7 +13,7 @@ export interface PaginateOptions {
 
 /**
  * Yields every item of a paged collection, one page request at a time. Stops on a short or empty page, or once
- * `total` items were seen; checks `signal` before each page (the page request gets it too).
+ * `total` items were seen; checks `signal` before each page and each item (the page request gets it too).
  * `next` receives the zero-based page index and the offset of the page's first item.
  */
 export async function* paginate<T>(
@@ -28,7 +28,10 @@ export async function* paginate<T>(
   for (let index = 0; ; index++) {
     if (signal?.aborted) throw signal.reason;
     const page = await next({ index, offset, signal });
-    for (const item of page.items) yield item;
+    for (const item of page.items) {
+      if (signal?.aborted) throw signal.reason;
+      yield item;
+    }
     offset += page.items.length;
     if (page.items.length < pageSize) return;
     if (page.total !== undefined && offset >= page.total) return;

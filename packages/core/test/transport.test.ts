@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
 import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type Auth } from "../src/index.js";
-import { json, misbehavingServer } from "./server.js";
+import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 
 // A tiny spec of its own, as openapi-fetch's tests do: one item resource.
 interface paths {
