@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { createFetch, createUnwrap, paginate, type Auth, type FetchLike, type Logger, type VendorErrors } from "@b2bkit/core";
+import { clientTransport, createUnwrap, paginate, type Auth, type FetchLike, type Logger, type VendorErrors } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 
 export type { components, paths, operations } from "./generated/schema.js";
@@ -37,7 +37,7 @@ export function createAmageClient(options: AmageClientOptions): AmageClient {
   return createClient<paths, "application/json">({
     baseUrl,
     headers: { Accept: "application/json", ...options.headers },
-    fetch: createFetch(options),
+    ...clientTransport(options),
   });
 }
 

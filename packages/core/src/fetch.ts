@@ -3,6 +3,8 @@ import { describeViolations, readRequestId, rememberMethod } from "./response.js
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
+/** The fetch `createFetch` returns: it also takes the `PreparedRequest`s our clients have openapi-fetch build. */
+export type B2bkitFetch = (input: Request | PreparedRequest | string | URL, init?: RequestInit) => Promise<Response>;
 
 /** The request as an auth sees it before each attempt: it may set headers (never replace the body). */
 export interface AuthRequest {
@@ -10,8 +12,8 @@ export interface AuthRequest {
   /** Absolute URL, with the query string. */
   readonly url: string;
   readonly headers: Headers;
-  /** The buffered body, for schemes that sign the payload. */
-  readonly body: ArrayBuffer | undefined;
+  /** The body as it is sent (replayable: a string, bytes, FormData …), for schemes that sign the payload. */
+  readonly body: BodyInit | undefined;
   /** The plain fetch the client was given (no auth, no retries), for logging in. */
   readonly fetch: FetchLike;
 }
@@ -67,7 +69,7 @@ function check(name: string, value: number | undefined, fallback: number, min: n
  * `Retry-After`, a per-attempt timeout and typed errors. One closure per client; per request it only
  * buffers a body (so the request can be replayed) and arms one timer.
  */
-export function createFetch(options: TransportOptions = {}): FetchLike {
+export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const timeoutMs = check("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1);
   const maxRetries = Math.floor(check("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0));
   const initialMs = check("backoff.initialMs", options.backoff?.initialMs, 500, 0);
@@ -83,59 +85,48 @@ export function createFetch(options: TransportOptions = {}): FetchLike {
   const baseFetch: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
 
   return async function b2bkitFetch(input, init) {
-    const request = input instanceof Request && init === undefined ? input : toRequest(input, init);
-    const { method, url } = request;
-    const signal = request.signal;
-    // Buffered once so every attempt can send it again.
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    let url: string;
+    let method: string;
+    let headers: Headers;
+    let body: BodyInit | undefined;
+    let signal: AbortSignal | null;
+    let extra: RequestInit;
+    if (input instanceof PreparedRequest) {
+      // From our clients: openapi-fetch built only the parts; the one real Request is built by fetch below.
+      ({ url, method, headers, signal } = input);
+      body = input.body ?? undefined;
+      if (isStream(body)) body = await new Response(body).arrayBuffer(); // so it can be sent again
+      extra = input.init;
+    } else {
+      const request = input instanceof Request && init === undefined ? input : toRequest(input, init);
+      ({ url, method, signal } = request);
+      headers = new Headers(request.headers); // a Request's own headers may be immutable
+      body = request.body === null ? undefined : await request.arrayBuffer();
+      extra = { redirect: request.redirect, credentials: request.credentials, cache: request.cache, keepalive: request.keepalive };
+    }
     const canRetry = maxRetries > 0 && retryMethods.has(method);
     let attempt = 0;
     let replayed = false;
 
     for (;;) {
-      if (signal.aborted) throw signal.reason;
-      const headers = auth ? new Headers(request.headers) : request.headers;
+      if (signal?.aborted) throw signal.reason;
       const authRequest: AuthRequest | undefined = auth ? { method, url, headers, body, fetch: baseFetch } : undefined;
-      if (auth && authRequest) await auth.authorize(authRequest);
+      if (auth && authRequest) {
+        const pending = auth.authorize(authRequest);
+        if (pending) await pending; // a synchronous authorize costs no extra turn
+      }
 
-      const controller = new AbortController();
-      const onAbort = () => controller.abort(signal.reason);
-      signal.addEventListener("abort", onAbort, { once: true });
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, timeoutMs);
+      const current = new Attempt(signal, timeoutMs, method, url);
       const started = logger?.debug ? Date.now() : 0;
 
       let response: Response;
       try {
-        response = await baseFetch(url, {
-          method,
-          headers,
-          body,
-          signal: controller.signal,
-          redirect: request.redirect,
-          credentials: request.credentials,
-          cache: request.cache,
-          keepalive: request.keepalive,
-        });
-        response = await parsedJson(response, method, request.headers, url);
+        response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal });
+        response = await guardJson(response, headers, current);
       } catch (err) {
-        // A caller's abort stays what the caller aborted with (an AbortError by default), and is never retried.
-        if (signal.aborted) throw signal.reason;
+        current.release();
         if (err instanceof ApiError) throw err; // a malformed body: the server answered, retrying won't mend it
-        const failure = timedOut
-          ? new TimeoutError(`Request timed out after ${timeoutMs} ms: ${method} ${redactUrl(url)}`, {
-              request: requestInfo(method, url),
-              timeoutMs,
-            })
-          : err instanceof B2bkitError
-            ? err
-            : new ConnectionError(`Connection failed: ${method} ${redactUrl(url)} (${reason(err)})`, {
-                request: requestInfo(method, url),
-                cause: err,
-              });
+        const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
         if (canRetry && attempt < maxRetries) {
           attempt++;
           const delay = backoffDelay(attempt, initialMs, maxMs);
@@ -144,10 +135,8 @@ export function createFetch(options: TransportOptions = {}): FetchLike {
           continue;
         }
         throw failure;
-      } finally {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", onAbort);
       }
+      if (!current.deferred) current.release();
 
       if (logger?.debug) logger.debug(`b2bkit: ${method} ${redactUrl(url)} → ${response.status} (${Date.now() - started} ms)`);
 
@@ -180,11 +169,95 @@ export function createFetch(options: TransportOptions = {}): FetchLike {
 }
 
 /**
- * A 2xx answer that should be JSON is read here, under the attempt's timeout, so that a body which is not the
- * promised JSON becomes an `ApiError` instead of a `SyntaxError` thrown from deep inside openapi-fetch.
- * The parsed value is handed on, so openapi-fetch does not parse it a second time.
+ * What openapi-fetch builds for each call when a client passes this class as its `Request` option: the parts of the
+ * request, kept as they are. Building a real `Request` costs several microseconds (more with a signal) and the
+ * platform builds one again inside `fetch` anyway; `createFetch` builds the only one, with the attempt's signal.
  */
-async function parsedJson(response: Response, method: string, requestHeaders: Headers, url: string): Promise<Response> {
+export class PreparedRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null;
+  readonly signal: AbortSignal | null;
+  /** The rest of the init (redirect, credentials, cache …), passed on to fetch. */
+  readonly init: RequestInit;
+
+  constructor(input: string | URL, init: RequestInit = {}) {
+    const { method, headers, body, signal, ...rest } = init;
+    this.url = String(input);
+    this.method = (method ?? "GET").toUpperCase();
+    this.headers = headers instanceof Headers ? headers : new Headers(headers);
+    this.body = body ?? null;
+    this.signal = signal ?? null;
+    this.init = rest;
+  }
+}
+
+function isStream(body: BodyInit | undefined): body is ReadableStream {
+  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+}
+
+/**
+ * One attempt's timeout and abort wiring: the caller's signal and the per-attempt timer both abort it.
+ * Released once the answer is read (or at once when there is nothing for this module to read).
+ */
+class Attempt {
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly onAbort = () => this.controller.abort(this.caller?.reason);
+  private timedOut = false;
+  /** The body is read later (by openapi-fetch through `json()`), still under this attempt's timeout. */
+  deferred = false;
+
+  defer(): void {
+    this.deferred = true;
+    // Should nobody read the body, the armed timer must not keep a script alive (Node has unref; browsers need none).
+    (this.timer as { unref?: () => void }).unref?.();
+  }
+
+  constructor(
+    private readonly caller: AbortSignal | null,
+    private readonly timeoutMs: number,
+    readonly method: string,
+    readonly url: string,
+  ) {
+    caller?.addEventListener("abort", this.onAbort, { once: true });
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.controller.abort();
+    }, timeoutMs);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  release(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener("abort", this.onAbort);
+  }
+
+  /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
+  failure(err: unknown): Error {
+    if (this.caller?.aborted) throw this.caller.reason;
+    const request = requestInfo(this.method, this.url);
+    if (this.timedOut) {
+      return new TimeoutError(`Request timed out after ${this.timeoutMs} ms: ${this.method} ${request.url}`, { request, timeoutMs: this.timeoutMs });
+    }
+    if (err instanceof B2bkitError) return err;
+    return new ConnectionError(`Connection failed: ${this.method} ${request.url} (${reason(err)})`, { request, cause: err });
+  }
+}
+
+/**
+ * A 2xx answer that should be JSON must not reach openapi-fetch's `JSON.parse` unguarded: a body that is not the
+ * promised JSON becomes an `ApiError` instead of a `SyntaxError` thrown from deep inside openapi-fetch.
+ * With a Content-Length, openapi-fetch reads the body through `json()`, so that one method is guarded in place
+ * (no copy of the response, no second parse) and the attempt's timeout stays armed until it is read. Without one,
+ * openapi-fetch reads `text()` and parses it itself, so the body is read and checked here first.
+ */
+async function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt): Promise<Response> {
+  const { method, url } = attempt;
   if (!response.ok || response.status === 204 || method === "HEAD" || response.body === null) return response;
   const type = response.headers.get("content-type") ?? "";
   if (!type.includes("json")) {
@@ -192,11 +265,10 @@ async function parsedJson(response: Response, method: string, requestHeaders: He
     // Only when the caller asked for JSON alone: a download or a text endpoint passes through untouched.
     if (accept === null || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(accept)) return response;
   }
-  const text = await response.text();
-  let parsed: unknown;
-  if (text.trim() !== "") {
+  const parse = (text: string): unknown => {
+    if (text.trim() === "") return undefined;
     try {
-      parsed = JSON.parse(text);
+      return JSON.parse(text);
     } catch (err) {
       throw new ApiError({
         status: response.status,
@@ -208,7 +280,27 @@ async function parsedJson(response: Response, method: string, requestHeaders: He
         details: describeViolations(response.headers),
       });
     }
+  };
+  if (response.headers.has("content-length")) {
+    const text = response.text.bind(response);
+    attempt.defer();
+    Object.defineProperty(response, "json", {
+      value: async () => {
+        let raw: string;
+        try {
+          raw = await text();
+        } catch (err) {
+          throw attempt.failure(err);
+        } finally {
+          attempt.release();
+        }
+        return parse(raw);
+      },
+    });
+    return response;
   }
+  const text = await response.text();
+  const parsed = parse(text);
   const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
   Object.defineProperty(copy, "json", { value: () => Promise.resolve(parsed) });
   return copy;
@@ -257,8 +349,9 @@ export function retryAfter(headers: Headers): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
   if (ms <= 0) return Promise.resolve();
+  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
@@ -278,4 +371,12 @@ async function discard(response: Response): Promise<void> {
   } catch {
     // The body was already gone: nothing to free.
   }
+}
+
+/**
+ * The two options a vendor client hands openapi-fetch's `createClient`: the transport, and the `Request` class
+ * that lets the transport build each real Request exactly once.
+ */
+export function clientTransport(options: TransportOptions = {}): { fetch: B2bkitFetch; Request: typeof Request } {
+  return { fetch: createFetch(options), Request: PreparedRequest as unknown as typeof Request };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type Auth } from "../src/index.js";
+import { ApiError, ConnectionError, TimeoutError, clientTransport, createFetch, unwrap, type Auth } from "../src/index.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 
 // A tiny spec of its own, as openapi-fetch's tests do: one item resource.
@@ -36,7 +36,7 @@ async function serve(handler: Parameters<typeof misbehavingServer>[0]) {
 describe("retries", () => {
   it("retries a 503 and returns the answer that follows", async () => {
     const server = await serve((_req, res, n) => (n < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, { id: "a" })));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
     const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(200);
     expect(data).toEqual({ id: "a" });
@@ -45,7 +45,7 @@ describe("retries", () => {
 
   it("stops after maxRetries and hands back the last failure", async () => {
     const server = await serve((_req, res) => json(res, 503, { error: "still busy" }));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, maxRetries: 2 }) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, maxRetries: 2 }) });
     const result = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(result.response.status).toBe(503);
     expect(server.seen).toHaveLength(3);
@@ -58,7 +58,7 @@ describe("retries", () => {
   it("retries 408, 409 and 429 but not 400 or 404", async () => {
     for (const [status, expected] of [[408, 2], [409, 2], [429, 2], [400, 1], [404, 1]] as const) {
       const server = await misbehavingServer((_req, res, n) => (n === 1 ? json(res, status, {}) : json(res, 200, { id: "a" })));
-      const { response } = await createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) }).GET("/items/{id}", {
+      const { response } = await createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) }).GET("/items/{id}", {
         params: { path: { id: "a" } },
       });
       expect({ status, requests: server.seen.length }).toEqual({ status, requests: expected });
@@ -69,7 +69,7 @@ describe("retries", () => {
 
   it("never retries a POST", async () => {
     const server = await serve((_req, res) => json(res, 503, { error: "busy" }));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
     const { response } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
     expect(response.status).toBe(503);
     expect(server.seen).toHaveLength(1);
@@ -85,7 +85,7 @@ describe("retries", () => {
 
   it("waits as long as Retry-After says", async () => {
     const server = await serve((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { id: "a" })));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
     const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(200);
     const [first, second] = server.seen;
@@ -94,7 +94,7 @@ describe("retries", () => {
 
   it("does not wait out a Retry-After over 60 s: the 429 goes back to the caller", async () => {
     const server = await serve((_req, res) => json(res, 429, { message: "slow down" }, { "retry-after": "120" }));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
     const started = Date.now();
     const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(429);
@@ -116,20 +116,25 @@ describe("timeouts and aborts", () => {
     expect(server.seen).toHaveLength(2);
   });
 
-  it("times out a body that never ends", async () => {
-    const server = await serve((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.write('{"id":');
-    });
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, timeoutMs: 150, maxRetries: 0 }) });
-    await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toBeInstanceOf(TimeoutError);
+  it("times out a body that never ends, chunked or with a Content-Length", async () => {
+    for (const headers of [{}, { "content-length": "100" }]) {
+      const server = await misbehavingServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", ...headers });
+        res.write('{"id":');
+      });
+      const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 150, maxRetries: 0 }) });
+      const started = Date.now();
+      await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toBeInstanceOf(TimeoutError);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      await server.close();
+    }
   });
 
   it("keeps a caller's abort an AbortError, and does not retry it", async () => {
     const server = await serve(() => {
       /* never answers */
     });
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, timeoutMs: 5_000 }) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 5_000 }) });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const err = await client.GET("/items/{id}", { params: { path: { id: "a" } }, signal: controller.signal }).catch((e: unknown) => e);
@@ -164,16 +169,20 @@ describe("connection errors and bodies", () => {
     expect(warnings).toHaveLength(2);
   });
 
-  it("turns a 2xx body that is not JSON into an ApiError instead of a crash", async () => {
-    const server = await serve((_req, res) => {
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end("<html>Login required</html>");
-    });
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
-    const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ApiError);
-    expect(err).toMatchObject({ name: "ApiError", status: 200, code: "INVALID_JSON", body: "<html>Login required</html>" });
-    expect(server.seen).toHaveLength(1);
+  it("turns a 2xx body that is not JSON into an ApiError instead of a crash, chunked or not", async () => {
+    const page = "<html>Login required</html>";
+    for (const headers of [{}, { "content-length": String(page.length) }]) {
+      const server = await misbehavingServer((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", ...headers });
+        res.end(page);
+      });
+      const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+      const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err).toMatchObject({ name: "ApiError", status: 200, code: "INVALID_JSON", body: page });
+      expect(server.seen).toHaveLength(1);
+      await server.close();
+    }
   });
 
   it("checks a 2xx answer labelled text when the caller asked for JSON only", async () => {
@@ -181,13 +190,13 @@ describe("connection errors and bodies", () => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>maintenance</html>");
     });
-    const client = createClient<paths>({ baseUrl: server.url, headers: { Accept: "application/json" }, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, headers: { Accept: "application/json" }, ...clientTransport(fast) });
     await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toMatchObject({ code: "INVALID_JSON" });
   });
 
   it("parses a good JSON body once and hands it to openapi-fetch", async () => {
     const server = await serve((_req, res) => json(res, 200, { id: "ü-1" }));
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch(fast) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
     const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(data).toEqual({ id: "ü-1" });
     expect(response.headers.get("content-type")).toBe("application/json");
@@ -207,7 +216,7 @@ describe("auth hook", () => {
         return true;
       },
     };
-    const client = createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, auth }) });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth }) });
     const { data } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
     expect(data).toEqual({ id: "a" });
     expect(refreshes).toBe(1);
@@ -219,7 +228,7 @@ describe("auth hook", () => {
     const server = await serve((_req, res) => json(res, 401, { message: "no" }));
     let refreshes = 0;
     const auth: Auth = { authorize: () => {}, refresh: () => (++refreshes, true) };
-    const { response } = await createClient<paths>({ baseUrl: server.url, fetch: createFetch({ ...fast, auth }) }).GET("/items/{id}", {
+    const { response } = await createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth }) }).GET("/items/{id}", {
       params: { path: { id: "a" } },
     });
     expect(response.status).toBe(401);

@@ -8,16 +8,23 @@ const USAGE = `usage: pnpm mock [vendor ...] [--dynamic]
 Starts a Prism mock server per vendor spec, each on its fixed port:
 ${VENDORS.map((v) => `  ${v.id.padEnd(10)} http://localhost:${v.port}`).join("\n")}
 
-  --dynamic   answer with data generated from the schemas instead of the spec's examples
-  --quiet     do not echo Prism's request log
-  --help      this text`;
+  --dynamic          answer with data generated from the schemas instead of the spec's examples
+  --quiet            do not echo Prism's request log
+  --port-offset=N    add N to every port (to run a second set beside the first)
+  --help             this text`;
 
 const args = process.argv.slice(2);
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
-const flags = new Set(args.filter((a) => a.startsWith("-")));
+const flags = new Set(args.filter((a) => a.startsWith("-") && !a.startsWith("--port-offset=")));
+const offsetArg = args.find((a) => a.startsWith("--port-offset="));
+const offset = offsetArg === undefined ? 0 : Number(offsetArg.slice("--port-offset=".length));
+if (!Number.isInteger(offset) || offset < 0 || offset > 60000) {
+  console.error(`b2bkit-mock: --port-offset takes a whole number from 0 to 60000, got "${offsetArg}"`);
+  process.exit(2);
+}
 for (const f of flags) {
   if (!["--dynamic", "--quiet"].includes(f)) {
     console.error(`b2bkit-mock: unknown option ${f}\n\n${USAGE}`);
@@ -50,7 +57,7 @@ console.log(`Starting ${chosen.length} Prism mock${chosen.length > 1 ? "s" : ""}
 const started = Date.now();
 const results = await Promise.allSettled(
   chosen.map((v) =>
-    startMock({ vendor: v.id, port: v.port, host: "127.0.0.1", dynamic, onLine: quiet ? undefined : (line) => console.log(`[${v.id}] ${line}`) }),
+    startMock({ vendor: v.id, port: v.port + offset, host: "127.0.0.1", dynamic, onLine: quiet ? undefined : (line) => console.log(`[${v.id}] ${line}`) }),
   ),
 );
 const running = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
