@@ -13,6 +13,14 @@ export type DeliveryOperationResultDto = components["schemas"]["DeliveryOperatio
 export type OrderOperationResultDto = components["schemas"]["OrderOperationResultDto"];
 export type ComplaintOperationResultDto = components["schemas"]["ComplaintOperationResultDto"];
 
+type AddBody<P extends keyof paths> = paths[P] extends { post: { requestBody: { content: { "application/json": infer B } } } } ? B : never;
+/** A delivery to add: a `DeliveryDto` without `id` (the system assigns it). */
+export type NewDelivery = AddBody<"/rest/amage/v1/deliveries/add">;
+/** An order to add: an `OrderDto` without `id`. */
+export type NewOrder = AddBody<"/rest/amage/v1/orders/add">;
+/** A complaint to add: a `ComplaintDto` without `id`, with the `deliveryUuid` of an existing delivery. */
+export type NewComplaint = AddBody<"/rest/amage/v1/complaints/add">;
+
 export type AmageClient = Client<paths, "application/json">;
 
 export interface AmageClientOptions {

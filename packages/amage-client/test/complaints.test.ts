@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { unwrap, type ComplaintDto } from "../src/index.js";
+import { unwrap, type NewComplaint } from "../src/index.js";
 import { UUID, mockClient } from "./helpers.js";
 
 const amage = mockClient();
-const complaint: ComplaintDto = {
+const complaint: NewComplaint = {
   number: "REK/2025/001",
   description: "Uszkodzone opakowania",
   complaintState: "NEW",

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { unwrap, type DeliveryDto } from "../src/index.js";
+import { unwrap, type NewDelivery } from "../src/index.js";
 import { UUID, mockClient } from "./helpers.js";
 
 const amage = mockClient();
-const newDelivery: DeliveryDto = {
+const newDelivery: NewDelivery = {
   uuid: UUID,
   number: "DLV/2025/001",
   contractorUuid: UUID,
@@ -51,7 +51,7 @@ describe("deliveries", () => {
 
   it("refuses a body of the wrong type, naming the field", async () => {
     // @ts-expect-error: itemCount is a number
-    const body: DeliveryDto = { ...newDelivery, items: [{ itemCount: "many" }] };
+    const body: NewDelivery = { ...newDelivery, items: [{ itemCount: "many" }] };
     const err = (await unwrap(amage.POST("/rest/amage/v1/deliveries/add", { body })).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(400);
     expect(err.message).toContain("itemCount");

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { unwrap, type OrderDto } from "../src/index.js";
+import { unwrap, type NewOrder } from "../src/index.js";
 import { UUID, mockClient } from "./helpers.js";
 
 const amage = mockClient();
-const order: OrderDto = {
+const order: NewOrder = {
   number: "ZAM/2025/001",
   supplierUuid: UUID,
   orderDate: "2025-10-22T00:00:00Z",
