@@ -7,3 +7,5 @@ export type { ErrorShape, VendorErrors } from "./response.js";
 export { paginate } from "./paginate.js";
 export type { Page, PaginateOptions } from "./paginate.js";
 export { REDACTED, redactSecrets, redactUrl } from "./redact.js";
+export { tokenAuth } from "./token-auth.js";
+export type { Credential, LoginContext, TokenAuth, TokenAuthOptions } from "./token-auth.js";

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
+import { AuthError, createFetch, tokenAuth } from "../src/index.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+/** A server with a login route handing out numbered tokens; `valid` decides which tokens it still accepts. */
+async function tokenServer(valid: (token: string) => boolean = () => true) {
+  let issued = 0;
+  server = await testServer((req, res) => {
+    if (req.url === "/login") {
+      const { password } = JSON.parse(req.body || "{}");
+      if (password !== "right") return json(res, 401, { message: `bad password ${password}` });
+      return json(res, 200, { token: `t${++issued}` });
+    }
+    const token = (req.headers.authorization ?? "").replace("Bearer ", "");
+    return valid(token) ? json(res, 200, { token }) : json(res, 401, { message: "expired" });
+  });
+  return server;
+}
+
+function auth(url: string, password: string, expiresInMs?: number) {
+  let logins = 0;
+  const a = tokenAuth<string>({
+    name: "testAuth",
+    async login({ fetch, signal }) {
+      logins++;
+      const res = await fetch(`${url}/login`, { method: "POST", body: JSON.stringify({ password }), signal });
+      if (res.status === 401) throw new AuthError("testAuth: login refused (HTTP 401): check the password", { status: 401 });
+      const { token } = (await res.json()) as { token: string };
+      return { value: token, expiresAt: expiresInMs === undefined ? undefined : Date.now() + expiresInMs };
+    },
+    apply: (request, token) => request.headers.set("authorization", `Bearer ${token}`),
+    renewBeforeMs: 0,
+  });
+  return { auth: a, logins: () => logins };
+}
+
+describe("tokenAuth", () => {
+  it("logs in once for many concurrent first requests", async () => {
+    const s = await tokenServer();
+    const { auth: a, logins } = auth(s.url, "right");
+    const f = createFetch({ auth: a });
+    const answers = await Promise.all(Array.from({ length: 8 }, () => f(`${s.url}/data`).then((r) => r.json())));
+    expect(logins()).toBe(1);
+    expect(answers).toEqual(Array(8).fill({ token: "t1" }));
+  });
+
+  it("logs in again once when the token is refused, and replays the request", async () => {
+    const s = await tokenServer((t) => t !== "t1");
+    const { auth: a, logins } = auth(s.url, "right");
+    const f = createFetch({ auth: a });
+    const res = await f(`${s.url}/data`, { method: "POST", body: "payload" });
+    expect(await res.json()).toEqual({ token: "t2" });
+    expect(logins()).toBe(2);
+    expect(s.seen.filter((r) => r.url === "/data").map((r) => r.body)).toEqual(["payload", "payload"]);
+  });
+
+  it("shares the new login among concurrent requests refused together", async () => {
+    const s = await tokenServer((t) => t !== "t1");
+    const { auth: a, logins } = auth(s.url, "right");
+    const f = createFetch({ auth: a });
+    await f(`${s.url}/data`); // t1 refused, t2 issued
+    a.invalidate();
+    const s2 = await Promise.all(Array.from({ length: 5 }, () => f(`${s.url}/data`).then((r) => r.status)));
+    expect(s2).toEqual(Array(5).fill(200));
+    expect(logins()).toBe(3);
+  });
+
+  it("renews a token that expires, before sending with it", async () => {
+    const s = await tokenServer();
+    const { auth: a, logins } = auth(s.url, "right", 50);
+    const f = createFetch({ auth: a });
+    await f(`${s.url}/data`);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await (await f(`${s.url}/data`)).json()).toEqual({ token: "t2" });
+    expect(logins()).toBe(2);
+  });
+
+  it("gives up with the AuthError on a wrong password: one login, no loop, no password in it", async () => {
+    const s = await tokenServer();
+    const { auth: a, logins } = auth(s.url, "hunter2-wrong");
+    const f = createFetch({ auth: a });
+    const err = await f(`${s.url}/data`).catch((e: unknown) => e as AuthError);
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.name).toBe("AuthError");
+    expect(logins()).toBe(1);
+    expect(s.seen.filter((r) => r.url === "/data")).toHaveLength(0);
+    expect(`${err.message} ${JSON.stringify(err)} ${String(err)}`).not.toContain("hunter2-wrong");
+  });
+});
