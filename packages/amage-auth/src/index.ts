@@ -46,50 +46,39 @@ const CACHE_LIMIT = 512;
  * The three headers go on every request together.
  */
 export function amageAuth(credentials: AmageCredentials): Auth {
-  if (!credentials || typeof credentials !== "object") {
-    throw new TypeError("amageAuth: pass { deviceUuid, apiKey, secret } (from your AMAGE device registration)");
-  }
-  const { deviceUuid, apiKey, secret } = credentials;
-  for (const [name, value] of [["deviceUuid", deviceUuid], ["apiKey", apiKey], ["secret", secret]] as const) {
+  const { deviceUuid, apiKey, secret, sign } = credentials ?? ({} as AmageCredentials);
+  for (const [name, value] of Object.entries({ deviceUuid, apiKey, secret })) {
     if (typeof value !== "string" || value.trim() === "") {
-      throw new TypeError(
-        `amageAuth: \`${name}\` is required and must be a non-empty string (from your AMAGE device registration)`,
-      );
+      throw new TypeError(`amageAuth: \`${name}\` is required: a non-empty string from your AMAGE device registration`);
     }
   }
-  if (credentials.sign !== undefined && typeof credentials.sign !== "function") {
+  if (sign !== undefined && typeof sign !== "function") {
     throw new TypeError("amageAuth: `sign` must be a function ({ method, path, secret, body }) => string");
   }
-  const sign = credentials.sign ?? defaultSign;
-  const custom = credentials.sign !== undefined;
   // The default signature depends on the path alone: reuse it for repeated paths (list pages, polling).
   const cache = new Map<string, string>();
 
-  function setHeaders(request: AuthRequest, signature: string): void {
-    if (typeof signature !== "string" || signature === "") {
-      throw new TypeError("amageAuth: the `sign` function must return a non-empty string");
-    }
+  const setHeaders = (request: AuthRequest, signature: string): void => {
+    if (typeof signature !== "string" || signature === "") throw new TypeError("amageAuth: `sign` must return a non-empty string");
     request.headers.set("amage-device-uuid", deviceUuid);
     request.headers.set("amage-api-key", apiKey);
     request.headers.set("amage-api-sign", signature);
-  }
-
-  async function signAndSet(request: AuthRequest, path: string): Promise<void> {
-    const signature = await sign({ method: request.method, path, secret, body: request.body });
-    if (!custom) {
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-      cache.set(path, signature);
-    }
-    setHeaders(request, signature);
-  }
+  };
 
   const auth: Auth & { toString(): string; toJSON(): unknown } = {
     authorize(request) {
       const path = pathOf(request.url);
-      const cached = custom ? undefined : cache.get(path);
+      const cached = cache.get(path);
       // A path signed before costs no hashing and no extra turn of the event loop.
       if (cached !== undefined) return setHeaders(request, cached);
-      return signAndSet(request, path);
+      return (async () => {
+        const signature = await (sign ?? defaultSign)({ method: request.method, path, secret, body: request.body });
+        if (!sign) {
+          if (cache.size >= CACHE_LIMIT) cache.clear();
+          cache.set(path, signature);
+        }
+        setHeaders(request, signature);
+      })();
     },
     // No secret on the object itself: a logged or serialised auth shows only this.
     toString: () => "[amageAuth]",
@@ -101,7 +90,5 @@ export function amageAuth(credentials: AmageCredentials): Auth {
 /** Path and query of an absolute URL, without parsing it: `https://h/a/b?c=1#f` → `/a/b?c=1`. */
 function pathOf(url: string): string {
   const start = url.indexOf("/", url.indexOf("//") + 2);
-  if (start === -1) return "/";
-  const hash = url.indexOf("#", start);
-  return hash === -1 ? url.slice(start) : url.slice(start, hash);
+  return start === -1 ? "/" : url.slice(start).split("#")[0]!;
 }

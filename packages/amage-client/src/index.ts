@@ -50,26 +50,19 @@ export function createAmageClient(options: AmageClientOptions): AmageClient {
 }
 
 function checkBaseUrl(baseUrl: unknown): string {
-  const hint = "pass the address of your AMAGE instance, e.g. createAmageClient({ baseUrl: \"https://your-company.amage.pl\" })";
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new TypeError(`createAmageClient: \`baseUrl\` is required: ${hint}`);
-  }
-  let url: URL;
+  let url: URL | undefined;
   try {
-    url = new URL(baseUrl);
+    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
   } catch {
-    throw new TypeError(`createAmageClient: \`baseUrl\` is not an absolute URL: ${hint}`);
+    // reported below
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createAmageClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
-  }
-  if (/\/rest\/amage\/v1\/?$/.test(url.pathname)) {
+  if (!url || !/^https?:$/.test(url.protocol) || /\/rest\/amage\/v1\/?$/.test(url.pathname)) {
     throw new TypeError(
-      "createAmageClient: `baseUrl` must stop at the host: the paths already start with /rest/amage/v1 " +
-        `(use "${url.origin}")`,
+      "createAmageClient: `baseUrl` must be the http(s) address of your AMAGE instance, without /rest/amage/v1 " +
+        '(the paths carry it), e.g. "https://your-company.amage.pl"',
     );
   }
-  return baseUrl.replace(/\/+$/, "");
+  return (baseUrl as string).replace(/\/+$/, "");
 }
 
 /** AMAGE's failure bodies: the operation result with `success: false`, `errorCode` and `message`. */
@@ -95,7 +88,7 @@ export const amageErrors: VendorErrors = {
  * The data of a call, or a thrown `ApiError` with AMAGE's `errorCode` and `message`:
  * `const delivery = await unwrap(amage.GET("/rest/amage/v1/deliveries/get/by-uuid/{uuid}", { params }))`.
  */
-export const unwrap = createUnwrap(amageErrors);
+export const unwrap = /* @__PURE__ */ createUnwrap(amageErrors);
 
 /** The paged list operations: they take `page` (from 1) and `size` (default 50). */
 export type ListPath = {

@@ -62,9 +62,9 @@ describe("signing headers", () => {
 
 describe("client options", () => {
   it("refuses a missing or malformed baseUrl with the fix", () => {
-    expect(() => createAmageClient({ baseUrl: "" })).toThrow(/`baseUrl` is required/);
-    expect(() => createAmageClient({ baseUrl: "amage.example" })).toThrow(/not an absolute URL/);
-    expect(() => createAmageClient({ baseUrl: "https://x.example/rest/amage/v1" })).toThrow(/stop at the host/);
+    for (const baseUrl of ["", "amage.example", "ftp://x.example", "https://x.example/rest/amage/v1", undefined]) {
+      expect(() => createAmageClient({ baseUrl: baseUrl as string })).toThrow(/`baseUrl` must be the http\(s\) address of your AMAGE instance, without \/rest\/amage\/v1/);
+    }
   });
 
   it("turns a 2xx operation result with success: false into an ApiError", async () => {

@@ -21,9 +21,10 @@ export class B2bkitError extends Error {
     this.request = options.request;
   }
 
-  /** A plain, secret-free form for logs. */
+  /** A plain, secret-free form for logs: name, message and the error's own fields (never `cause` or `stack`). */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, message: this.message, request: this.request };
+    const { cause: _cause, stack: _stack, name, message, ...own } = this as this & { cause?: unknown };
+    return { name, message, ...own };
   }
 }
 
@@ -52,30 +53,14 @@ export class ApiError extends B2bkitError {
   readonly details: ReadonlyArray<unknown>;
 
   constructor(init: ApiErrorInit) {
-    super(ApiError.describe(init), { request: init.request, cause: init.cause });
+    const code = init.code !== undefined && init.code !== "" ? ` ${String(init.code)}` : "";
+    const where = init.request ? ` (${init.request.method} ${init.request.url})` : "";
+    super(`HTTP ${init.status}${code}${init.message ? `: ${init.message}` : ""}${where}`, { request: init.request, cause: init.cause });
     this.status = init.status;
     this.code = init.code;
     this.body = init.body;
     this.requestId = init.requestId;
     this.details = init.details ?? [];
-  }
-
-  private static describe(init: ApiErrorInit): string {
-    const where = init.request ? ` (${init.request.method} ${init.request.url})` : "";
-    const code = init.code !== undefined && init.code !== "" ? ` ${String(init.code)}` : "";
-    const text = init.message ? `: ${init.message}` : "";
-    return `HTTP ${init.status}${code}${text}${where}`;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      details: this.details,
-      body: this.body,
-    };
   }
 }
 
@@ -93,10 +78,6 @@ export class TimeoutError extends B2bkitError {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs };
-  }
 }
 
 /** Credentials were refused or could not be obtained. Never carries the credentials themselves. */
@@ -107,9 +88,5 @@ export class AuthError extends B2bkitError {
   constructor(message: string, options: { request?: RequestInfo; status?: number; cause?: unknown } = {}) {
     super(message, options);
     this.status = options.status;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), status: this.status };
   }
 }

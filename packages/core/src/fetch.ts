@@ -59,7 +59,7 @@ const DEFAULT_RETRY_METHODS = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"];
 function check(name: string, value: number | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
-    throw new TypeError(`b2bkit: option \`${name}\` must be a finite number >= ${min}, got ${String(value)}`);
+    throw new TypeError(`b2bkit: option \`${name}\` must be a number >= ${min}, got ${String(value)}`);
   }
   return value;
 }
@@ -116,13 +116,13 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         if (pending) await pending; // a synchronous authorize costs no extra turn
       }
 
-      const current = new Attempt(signal, timeoutMs, method, url);
+      const current = startAttempt(signal, timeoutMs, method, url);
       const started = logger?.debug ? Date.now() : 0;
 
       let response: Response;
       try {
         response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal });
-        response = await guardJson(response, headers, current);
+        response = guardJson(response, headers, current);
       } catch (err) {
         current.release();
         if (err instanceof ApiError) throw err; // a malformed body: the server answered, retrying won't mend it
@@ -130,7 +130,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         if (canRetry && attempt < maxRetries) {
           attempt++;
           const delay = backoffDelay(attempt, initialMs, maxMs);
-          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} failed (${failure.name}); retry ${attempt}/${maxRetries} in ${delay} ms`);
+          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} failed (${failure.name}); ${retrying(attempt, maxRetries, delay)}`);
           await sleep(delay, signal);
           continue;
         }
@@ -155,12 +155,12 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         const delay = retryAfter(response.headers) ?? backoffDelay(attempt + 1, initialMs, maxMs);
         if (delay <= MAX_RETRY_AFTER_MS) {
           attempt++;
-          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; retry ${attempt}/${maxRetries} in ${delay} ms`);
+          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; ${retrying(attempt, maxRetries, delay)}`);
           await discard(response);
           await sleep(delay, signal);
           continue;
         }
-        logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; Retry-After ${delay} ms is over the ${MAX_RETRY_AFTER_MS} ms limit, not retrying`);
+        logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; not retrying: Retry-After ${delay} ms > ${MAX_RETRY_AFTER_MS} ms`);
       }
       rememberMethod(response, method);
       return response;
@@ -201,110 +201,101 @@ function isStream(body: BodyInit | undefined): body is ReadableStream {
  * One attempt's timeout and abort wiring: the caller's signal and the per-attempt timer both abort it.
  * Released once the answer is read (or at once when there is nothing for this module to read).
  */
-class Attempt {
-  private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
-  private readonly onAbort = () => this.controller.abort(this.caller?.reason);
-  private timedOut = false;
+interface Attempt {
+  readonly method: string;
+  readonly url: string;
+  readonly signal: AbortSignal;
   /** The body is read later (by openapi-fetch through `json()`), still under this attempt's timeout. */
-  deferred = false;
-
-  defer(): void {
-    this.deferred = true;
-    // Should nobody read the body, the armed timer must not keep a script alive (Node has unref; browsers need none).
-    (this.timer as { unref?: () => void }).unref?.();
-  }
-
-  constructor(
-    private readonly caller: AbortSignal | null,
-    private readonly timeoutMs: number,
-    readonly method: string,
-    readonly url: string,
-  ) {
-    caller?.addEventListener("abort", this.onAbort, { once: true });
-    this.timer = setTimeout(() => {
-      this.timedOut = true;
-      this.controller.abort();
-    }, timeoutMs);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  release(): void {
-    clearTimeout(this.timer);
-    this.caller?.removeEventListener("abort", this.onAbort);
-  }
-
+  deferred: boolean;
+  defer(): void;
+  release(): void;
   /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
-  failure(err: unknown): Error {
-    if (this.caller?.aborted) throw this.caller.reason;
-    const request = requestInfo(this.method, this.url);
-    if (this.timedOut) {
-      return new TimeoutError(`Request timed out after ${this.timeoutMs} ms: ${this.method} ${request.url}`, { request, timeoutMs: this.timeoutMs });
-    }
-    if (err instanceof B2bkitError) return err;
-    return new ConnectionError(`Connection failed: ${this.method} ${request.url} (${reason(err)})`, { request, cause: err });
-  }
+  failure(err: unknown): Error;
+}
+
+function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: string, url: string): Attempt {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  let timedOut = false;
+  caller?.addEventListener("abort", onAbort, { once: true });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const attempt: Attempt = {
+    method,
+    url,
+    signal: controller.signal,
+    deferred: false,
+    defer() {
+      attempt.deferred = true;
+      // Should nobody read the body, the armed timer must not keep a script alive (Node has unref; browsers need none).
+      (timer as { unref?: () => void }).unref?.();
+    },
+    release() {
+      clearTimeout(timer);
+      caller?.removeEventListener("abort", onAbort);
+    },
+    failure(err) {
+      if (caller?.aborted) throw caller.reason;
+      const request = requestInfo(method, url);
+      if (timedOut) return new TimeoutError(`Request timed out after ${timeoutMs} ms: ${method} ${request.url}`, { request, timeoutMs });
+      if (err instanceof B2bkitError) return err;
+      return new ConnectionError(`Connection failed: ${method} ${request.url} (${reason(err)})`, { request, cause: err });
+    },
+  };
+  return attempt;
 }
 
 /**
  * A 2xx answer that should be JSON must not reach openapi-fetch's `JSON.parse` unguarded: a body that is not the
- * promised JSON becomes an `ApiError` instead of a `SyntaxError` thrown from deep inside openapi-fetch.
- * With a Content-Length, openapi-fetch reads the body through `json()`, so that one method is guarded in place
- * (no copy of the response, no second parse) and the attempt's timeout stays armed until it is read. Without one,
- * openapi-fetch reads `text()` and parses it itself, so the body is read and checked here first.
+ * promised JSON becomes an `ApiError` instead of a `SyntaxError` thrown from deep inside openapi-fetch. Its body
+ * readers are guarded in place (no copy of the response), and the attempt's timeout stays armed until the body is
+ * read. openapi-fetch reads `json()` when there is a Content-Length and `text()` (then parses) when chunked.
  */
-async function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt): Promise<Response> {
+function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt): Response {
   const { method, url } = attempt;
   if (!response.ok || response.status === 204 || method === "HEAD" || response.body === null) return response;
   const type = response.headers.get("content-type") ?? "";
-  if (!type.includes("json")) {
-    const accept = requestHeaders.get("accept");
-    // Only when the caller asked for JSON alone: a download or a text endpoint passes through untouched.
-    if (accept === null || !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(accept)) return response;
+  // Without a JSON content type, only when the caller asked for JSON alone: downloads and text pass untouched.
+  if (!type.includes("json") && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(requestHeaders.get("accept") ?? "")) {
+    return response;
   }
-  const parse = (text: string): unknown => {
-    if (text.trim() === "") return undefined;
+  const read = response.text.bind(response);
+  let text: Promise<string> | undefined;
+  const body = () =>
+    (text ??= read().then(
+      (raw) => (attempt.release(), raw),
+      (err: unknown) => {
+        attempt.release();
+        throw attempt.failure(err);
+      },
+    ));
+  const parse = (raw: string): unknown => {
+    if (raw.trim() === "") return undefined;
     try {
-      return JSON.parse(text);
+      return JSON.parse(raw);
     } catch (err) {
       throw new ApiError({
         status: response.status,
         code: "INVALID_JSON",
-        message: `expected a JSON body (content-type: ${type || "none"}) but it could not be parsed: ${reason(err)}`,
-        body: text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text,
+        message: `invalid JSON body (content-type: ${type || "none"}): ${reason(err)}`,
+        body: raw.length > 2_000 ? `${raw.slice(0, 2_000)}…` : raw,
         request: requestInfo(method, url),
         requestId: readRequestId(response.headers),
         details: describeViolations(response.headers),
       });
     }
   };
-  if (response.headers.has("content-length")) {
-    const text = response.text.bind(response);
-    attempt.defer();
-    Object.defineProperty(response, "json", {
-      value: async () => {
-        let raw: string;
-        try {
-          raw = await text();
-        } catch (err) {
-          throw attempt.failure(err);
-        } finally {
-          attempt.release();
-        }
-        return parse(raw);
-      },
-    });
-    return response;
-  }
-  const text = await response.text();
-  const parsed = parse(text);
-  const copy = new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "json", { value: () => Promise.resolve(parsed) });
-  return copy;
+  attempt.defer();
+  Object.defineProperties(response, {
+    json: { value: async () => parse(await body()) },
+    text: { value: async () => (parse(await body()), body()) },
+  });
+  return response;
 }
+
+const retrying = (attempt: number, max: number, delay: number) => `retry ${attempt}/${max} in ${delay} ms`;
 
 function toRequest(input: string | URL | Request, init: RequestInit | undefined): Request {
   try {
@@ -312,20 +303,14 @@ function toRequest(input: string | URL | Request, init: RequestInit | undefined)
   } catch (err) {
     // The platform's message repeats the URL, credentials included: say what is wrong without it.
     const url = redactUrl(input instanceof Request ? input.url : String(input));
-    const why = /credentials/i.test(reason(err)) ? "the URL contains a user name or password; send credentials through `auth` instead" : "invalid request";
-    throw new TypeError(`b2bkit: cannot send ${url}: ${why}`);
+    throw new TypeError(`b2bkit: cannot send ${url}${/credentials/i.test(reason(err)) ? ": no user or password in URLs, use `auth`" : ""}`);
   }
 }
 
+/** The short cause of a failure: the system error code (ECONNREFUSED …) when there is one. */
 function reason(err: unknown): string {
-  if (err && typeof err === "object") {
-    const cause = (err as { cause?: { code?: unknown; message?: unknown } }).cause;
-    if (cause && typeof cause.code === "string") return cause.code;
-    if (cause && typeof cause.message === "string") return cause.message;
-    const message = (err as { message?: unknown }).message;
-    if (typeof message === "string") return message;
-  }
-  return String(err);
+  const e = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
+  return String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? err);
 }
 
 /** Exponential backoff with up to 25 % jitter: 500, 1 000, 2 000 … capped at 8 000 ms by default. */

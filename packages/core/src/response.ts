@@ -20,9 +20,8 @@ export interface VendorErrors {
   failureIn2xx?(body: unknown): ErrorShape | undefined;
 }
 
-export function readRequestId(headers: Headers): string | undefined {
-  return headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
-}
+export const readRequestId = (headers: Headers): string | undefined =>
+  headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
 
 /** Prism (the mock server) puts the reasons it refused a request in `sl-violations`: surface them. */
 export function describeViolations(headers: Headers): unknown[] | undefined {
@@ -36,18 +35,13 @@ export function describeViolations(headers: Headers): unknown[] | undefined {
   }
 }
 
-function violationText(details: ReadonlyArray<unknown> | undefined): string {
-  if (!details?.length) return "";
-  const parts = details.map((d) => {
-    if (d && typeof d === "object" && "message" in d) {
-      const v = d as { location?: unknown; message?: unknown };
-      const where = Array.isArray(v.location) ? `${v.location.join(".")}: ` : "";
-      return `${where}${String(v.message)}`;
-    }
-    return typeof d === "string" ? d : JSON.stringify(d);
-  });
-  return parts.join("; ");
-}
+const violationText = (details: ReadonlyArray<unknown>): string =>
+  details
+    .map((d) => {
+      const v = d as { location?: unknown; message?: unknown } | null;
+      return v?.message === undefined ? String(d) : `${Array.isArray(v.location) ? `${v.location.join(".")}: ` : ""}${String(v.message)}`;
+    })
+    .join("; ");
 
 /** Builds the `ApiError` for a failed answer from its (already parsed) body. */
 export function apiErrorFrom(response: Response, body: unknown, errors: VendorErrors | undefined, shape?: ErrorShape): ApiError {
@@ -92,4 +86,4 @@ export function createUnwrap(errors?: VendorErrors) {
 }
 
 /** `unwrap` for vendors with no special error body. */
-export const unwrap = createUnwrap();
+export const unwrap = /* @__PURE__ */ createUnwrap();

@@ -85,7 +85,7 @@ describe("tokenAuth", () => {
     const s = await tokenServer();
     const { auth: a, logins } = auth(s.url, "hunter2-wrong");
     const f = createFetch({ auth: a });
-    const err = await f(`${s.url}/data`).catch((e: unknown) => e as AuthError);
+    const err = (await f(`${s.url}/data`).catch((e: unknown) => e)) as AuthError;
     expect(err).toBeInstanceOf(AuthError);
     expect(err.name).toBe("AuthError");
     expect(logins()).toBe(1);
