@@ -67,7 +67,7 @@ function check(name: string, value: number | undefined, fallback: number, min: n
 /**
  * A `fetch` for openapi-fetch's `createClient({ fetch })` that adds auth, retries with backoff,
  * `Retry-After`, a per-attempt timeout and typed errors. One closure per client; per request it only
- * buffers a body (so the request can be replayed) and arms one timer.
+ * keeps the body replayable and arms one timer.
  */
 export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const timeoutMs = check("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1);
@@ -75,92 +75,63 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const initialMs = check("backoff.initialMs", options.backoff?.initialMs, 500, 0);
   const maxMs = check("backoff.maxMs", options.backoff?.maxMs, 8_000, 0);
   const retryMethods = new Set((options.retryMethods ?? DEFAULT_RETRY_METHODS).map((m) => m.toUpperCase()));
-  const auth = options.auth;
-  const logger = options.logger;
-  const userFetch = options.fetch;
-  if (userFetch !== undefined && typeof userFetch !== "function") {
-    throw new TypeError("b2bkit: option `fetch` must be a function");
-  }
-  // Resolved per call (not captured) so a global fetch installed later is used, and called unbound-safe.
-  const baseFetch: FetchLike = userFetch ?? ((input, init) => globalThis.fetch(input, init));
+  const { auth, logger } = options;
+  // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
+  const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
   return async function b2bkitFetch(input, init) {
-    let url: string;
-    let method: string;
-    let headers: Headers;
-    let body: BodyInit | undefined;
-    let signal: AbortSignal | null;
-    let extra: RequestInit;
-    if (input instanceof PreparedRequest) {
-      // From our clients: openapi-fetch built only the parts; the one real Request is built by fetch below.
-      ({ url, method, headers, signal } = input);
-      body = input.body ?? undefined;
-      if (isStream(body)) body = await new Response(body).arrayBuffer(); // so it can be sent again
-      extra = input.init;
-    } else {
-      const request = input instanceof Request && init === undefined ? input : toRequest(input, init);
-      ({ url, method, signal } = request);
-      headers = new Headers(request.headers); // a Request's own headers may be immutable
-      body = request.body === null ? undefined : await request.arrayBuffer();
-      extra = { redirect: request.redirect, credentials: request.credentials, cache: request.cache, keepalive: request.keepalive };
-    }
+    const request = input instanceof PreparedRequest ? input : await prepare(input, init);
+    const { url, method, headers, signal, init: extra } = request;
+    let body = request.body ?? undefined;
+    // A stream can be sent once only: buffer it so a retry can send it again.
+    if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
     const canRetry = maxRetries > 0 && retryMethods.has(method);
+    const log = (note: string) => logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} ${note}`);
     let attempt = 0;
     let replayed = false;
 
     for (;;) {
       if (signal?.aborted) throw signal.reason;
-      const authRequest: AuthRequest | undefined = auth ? { method, url, headers, body, fetch: baseFetch } : undefined;
-      if (auth && authRequest) {
-        const pending = auth.authorize(authRequest);
-        if (pending) await pending; // a synchronous authorize costs no extra turn
-      }
+      const authRequest: AuthRequest | undefined = auth && { method, url, headers, body: body ?? undefined, fetch: baseFetch };
+      // A synchronous authorize costs no extra turn of the event loop.
+      const pending = authRequest && auth?.authorize(authRequest);
+      if (pending) await pending;
 
       const current = startAttempt(signal, timeoutMs, method, url);
       const started = logger?.debug ? Date.now() : 0;
-
       let response: Response;
       try {
-        response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal });
-        response = guardJson(response, headers, current);
+        response = guardJson(await baseFetch(url, { ...extra, method, headers, body, signal: current.signal }), headers, current);
       } catch (err) {
         current.release();
-        if (err instanceof ApiError) throw err; // a malformed body: the server answered, retrying won't mend it
         const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
         if (canRetry && attempt < maxRetries) {
-          attempt++;
-          const delay = backoffDelay(attempt, initialMs, maxMs);
-          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} failed (${failure.name}); ${retrying(attempt, maxRetries, delay)}`);
+          const delay = backoffDelay(++attempt, initialMs, maxMs);
+          log(`failed (${failure.name}); retry ${attempt}/${maxRetries} in ${delay} ms`);
           await sleep(delay, signal);
           continue;
         }
         throw failure;
       }
       if (!current.deferred) current.release();
+      const status = response.status;
+      logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
 
-      if (logger?.debug) logger.debug(`b2bkit: ${method} ${redactUrl(url)} → ${response.status} (${Date.now() - started} ms)`);
-
-      if (response.status === 401 && auth?.refresh && authRequest && !replayed) {
+      if (status === 401 && authRequest && auth?.refresh && !replayed) {
         replayed = true;
         if (await auth.refresh(authRequest, response)) {
           await discard(response);
           continue;
         }
-        rememberMethod(response, method);
-        return response;
-      }
-
-      const status = response.status;
-      if (canRetry && attempt < maxRetries && (status === 408 || status === 409 || status === 429 || status >= 500)) {
+      } else if (canRetry && attempt < maxRetries && (status === 408 || status === 409 || status === 429 || status >= 500)) {
         const delay = retryAfter(response.headers) ?? backoffDelay(attempt + 1, initialMs, maxMs);
         if (delay <= MAX_RETRY_AFTER_MS) {
-          attempt++;
-          logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; ${retrying(attempt, maxRetries, delay)}`);
+          log(`→ ${status}; retry ${++attempt}/${maxRetries} in ${delay} ms`);
           await discard(response);
           await sleep(delay, signal);
           continue;
         }
-        logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} → ${status}; not retrying: Retry-After ${delay} ms > ${MAX_RETRY_AFTER_MS} ms`);
+        log(`→ ${status}; not retrying: Retry-After ${delay} ms > ${MAX_RETRY_AFTER_MS} ms`);
       }
       rememberMethod(response, method);
       return response;
@@ -193,14 +164,21 @@ export class PreparedRequest {
   }
 }
 
-function isStream(body: BodyInit | undefined): body is ReadableStream {
-  return typeof ReadableStream !== "undefined" && body instanceof ReadableStream;
+/** A plain `Request` (or URL and init) given to `createFetch` directly, in the shape our clients hand it. */
+async function prepare(input: Request | string | URL, init: RequestInit | undefined): Promise<PreparedRequest> {
+  let request: Request;
+  try {
+    request = input instanceof Request && init === undefined ? input : new Request(input, init);
+  } catch (err) {
+    // The platform's message repeats the URL, credentials included: say what is wrong without it.
+    const url = redactUrl(input instanceof Request ? input.url : String(input));
+    throw new TypeError(`b2bkit: cannot send ${url}${/credentials/i.test(reason(err)) ? ": no user or password in URLs, use `auth`" : ""}`);
+  }
+  const { url, method, headers, signal, redirect, credentials, cache, keepalive } = request;
+  const body = request.body === null ? undefined : await request.arrayBuffer();
+  return new PreparedRequest(url, { method, headers: new Headers(headers), body, signal, redirect, credentials, cache, keepalive });
 }
 
-/**
- * One attempt's timeout and abort wiring: the caller's signal and the per-attempt timer both abort it.
- * Released once the answer is read (or at once when there is nothing for this module to read).
- */
 interface Attempt {
   readonly method: string;
   readonly url: string;
@@ -238,10 +216,11 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: str
     },
     failure(err) {
       if (caller?.aborted) throw caller.reason;
+      if (err instanceof B2bkitError) return err; // an ApiError for a malformed body: the server answered
       const request = requestInfo(method, url);
-      if (timedOut) return new TimeoutError(`Request timed out after ${timeoutMs} ms: ${method} ${request.url}`, { request, timeoutMs });
-      if (err instanceof B2bkitError) return err;
-      return new ConnectionError(`Connection failed: ${method} ${request.url} (${reason(err)})`, { request, cause: err });
+      return timedOut
+        ? new TimeoutError(`Request timed out after ${timeoutMs} ms: ${method} ${request.url}`, { request, timeoutMs })
+        : new ConnectionError(`Connection failed: ${method} ${request.url} (${reason(err)})`, { request, cause: err });
     },
   };
   return attempt;
@@ -293,18 +272,6 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
     text: { value: async () => (parse(await body()), body()) },
   });
   return response;
-}
-
-const retrying = (attempt: number, max: number, delay: number) => `retry ${attempt}/${max} in ${delay} ms`;
-
-function toRequest(input: string | URL | Request, init: RequestInit | undefined): Request {
-  try {
-    return new Request(input, init);
-  } catch (err) {
-    // The platform's message repeats the URL, credentials included: say what is wrong without it.
-    const url = redactUrl(input instanceof Request ? input.url : String(input));
-    throw new TypeError(`b2bkit: cannot send ${url}${/credentials/i.test(reason(err)) ? ": no user or password in URLs, use `auth`" : ""}`);
-  }
 }
 
 /** The short cause of a failure: the system error code (ECONNREFUSED …) when there is one. */

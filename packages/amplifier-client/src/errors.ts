@@ -1,0 +1,62 @@
+import { createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+
+/**
+ * Amplifier's error bodies, assumed Django REST Framework style (the vendor publishes none): `{"detail": "..."}`,
+ * `{"field": ["message", ...]}`, or for a list body one such object per record. OAuth2 `{error, error_description}`
+ * on the token call, and Django's HTML error page on a 500.
+ */
+export const amplifierErrors: VendorErrors = {
+  describe(body) {
+    if (typeof body === "string") {
+      const text = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+      return text !== "" && text.length <= 300 ? { message: text } : undefined;
+    }
+    if (Array.isArray(body)) {
+      // A list serializer answers one object per record, `{}` for the valid ones: name the records that failed.
+      const parts: string[] = [];
+      const details: unknown[] = [];
+      body.forEach((item, index) => {
+        const shape = describeObject(item);
+        if (shape?.message) {
+          parts.push(`[${index}] ${shape.message}`);
+          details.push({ index, ...(item as object) });
+        }
+      });
+      return parts.length ? { message: parts.join("; "), details } : undefined;
+    }
+    return describeObject(body);
+  },
+};
+
+function describeObject(body: unknown): ErrorShape | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const b = body as Record<string, unknown>;
+  const code = typeof b["code"] === "string" ? b["code"] : typeof b["error"] === "string" ? b["error"] : undefined;
+  if (typeof b["detail"] === "string" && b["detail"] !== "") return { code, message: b["detail"] };
+  if (typeof b["error_description"] === "string" && b["error_description"] !== "") return { code, message: b["error_description"] };
+  // Field errors: every other key maps to a list of messages (or a nested object of them).
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(b)) {
+    if (key === "code" || key === "error") continue;
+    const text = messages(value);
+    if (text) fields.push(key === "non_field_errors" ? text : `${key}: ${text}`);
+  }
+  if (fields.length) return { code, message: fields.join("; "), details: [b] };
+  return code !== undefined ? { code } : undefined;
+}
+
+function messages(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) {
+    const list = value.map(messages).filter((m): m is string => m !== undefined);
+    return list.length ? list.join(" ") : undefined;
+  }
+  if (value && typeof value === "object") return describeObject(value)?.message;
+  return undefined;
+}
+
+/**
+ * The data of a call, or a thrown `ApiError` with the server's message:
+ * `const orders = await unwrap(amplifier.GET("/orders-translator/", { params: { query: { status: "Pending" } } }))`.
+ */
+export const unwrap = createUnwrap(amplifierErrors);

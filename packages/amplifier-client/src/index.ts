@@ -1,0 +1,109 @@
+import createClient, { type Client } from "openapi-fetch";
+import { clientTransport, type Auth, type FetchLike, type Logger } from "@b2bkit/core";
+import type { components, paths } from "./generated/schema.js";
+
+export type { components, paths, operations } from "./generated/schema.js";
+export { amplifierErrors, unwrap } from "./errors.js";
+export { importInBatches, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./import.js";
+export type { ImportPath, ImportRecord, ImportOptions, ImportProgress, ImportResult, FailedBatch } from "./import.js";
+export { uploadProductImage } from "./images.js";
+export type { ProductImageUpload, ProductImageData } from "./images.js";
+
+type Schemas = components["schemas"];
+// The models of the vendor's documentation, by their .NET names.
+export type Account = Schemas["Account"];
+export type Address = Schemas["Address"];
+export type CategoryDiscount = Schemas["CategoryDiscount"];
+export type Complaint = Schemas["Complaint"];
+export type ComplaintLine = Schemas["ComplaintLine"];
+export type Customer = Schemas["Customer"];
+export type CustomerProductLogisticMinimum = Schemas["CustomerProductLogisticMinimum"];
+export type CustomerProductRelation = Schemas["CustomerProductRelation"];
+export type Document = Schemas["Document"];
+export type DocumentLine = Schemas["DocumentLine"];
+export type Order = Schemas["Order"];
+export type OrderLine = Schemas["OrderLine"];
+export type Price = Schemas["Price"];
+export type PriceLevel = Schemas["PriceLevel"];
+export type Product = Schemas["Product"];
+export type ProductAttributes = Schemas["ProductAttributes"];
+export type ProductCategory = Schemas["ProductCategory"];
+export type ProductCategoryRelation = Schemas["ProductCategoryRelation"];
+export type ProductImage = Schemas["ProductImage"];
+export type RelatedProduct = Schemas["RelatedProduct"];
+export type RelatedProducts = Schemas["RelatedProducts"];
+export type Settlement = Schemas["Settlement"];
+export type Stock = Schemas["Stock"];
+export type StockLocation = Schemas["StockLocation"];
+// Models of the .NET source that the documentation leaves out, and the wire shapes of the spec.
+export type ShippingAddress = Schemas["ShippingAddress"];
+export type OrderStatusChange = Schemas["OrderStatusChange"];
+export type TokenRequest = Schemas["TokenRequest"];
+export type Token = Schemas["Token"];
+/** An error body (assumed Django REST Framework style: `detail`, or field names mapping to messages). */
+export type AmplifierErrorBody = Schemas["Error"];
+
+export type AmplifierClient = Client<paths, "application/json">;
+
+export interface AmplifierClientOptions {
+  /**
+   * Your AMPER B2B WS host, e.g. `https://client-id.ampliapps.com` (or the mock: `http://localhost:4010`):
+   * the .NET `B2BWSUrl` without its trailing `api/`, since the paths carry `/api/…` themselves.
+   */
+  baseUrl: string;
+  /** Adds the Bearer token: `amplifierAuth({ authUrl, username, password })` from `@b2bkit/amplifier-auth`. */
+  auth?: Auth | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. Raise it for imports of large batches. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests (the GETs) on 408/409/429/5xx and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** The fetch to use. Default: the global fetch. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  logger?: Logger | undefined;
+}
+
+/** The typed Amplifier client: an openapi-fetch client whose requests get auth, retries and timeouts. */
+export function createAmplifierClient(options: AmplifierClientOptions): AmplifierClient {
+  if (!options || typeof options !== "object") {
+    throw new TypeError('createAmplifierClient: pass options, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })');
+  }
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  if (options.auth !== undefined && (typeof options.auth !== "object" || typeof options.auth?.authorize !== "function")) {
+    throw new TypeError("createAmplifierClient: `auth` must be an auth object, e.g. amplifierAuth({ authUrl, username, password }) from @b2bkit/amplifier-auth");
+  }
+  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
+    throw new TypeError("createAmplifierClient: `headers` must be an object of header names to string values");
+  }
+  return createClient<paths, "application/json">({
+    baseUrl,
+    headers: { Accept: "application/json", ...options.headers },
+    ...clientTransport(options),
+  });
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  const hint = 'pass the address of your AMPER B2B WS host, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })';
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
+    throw new TypeError(`createAmplifierClient: \`baseUrl\` is required: ${hint}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`createAmplifierClient: \`baseUrl\` is not an absolute URL: ${hint}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`createAmplifierClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
+  }
+  if (url.search || url.hash) {
+    throw new TypeError(`createAmplifierClient: \`baseUrl\` must not carry a query or fragment: ${hint}`);
+  }
+  // The .NET B2BWSUrl ends in api/; here the paths carry /api/… (imports) or start at the host root (the rest).
+  if (/\/api\/?$/.test(url.pathname)) {
+    const host = `${url.origin}${url.pathname.replace(/\/api\/?$/, "")}`;
+    throw new TypeError(`createAmplifierClient: \`baseUrl\` must stop before \`api/\`: the paths already start with /api/… or at the host root (use "${host}")`);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}

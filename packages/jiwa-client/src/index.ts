@@ -1,0 +1,149 @@
+import createClient, { type Client } from "openapi-fetch";
+import { clientTransport, PreparedRequest, type Auth, type FetchLike, type Logger } from "@b2bkit/core";
+import type { components, paths } from "./generated/schema.js";
+
+export type { components, paths, operations } from "./generated/schema.js";
+export { jiwaErrors, unwrap } from "./errors.js";
+export { queryAll, DEFAULT_PAGE_SIZE, type QueryPath, type QueryRow, type QueryFilters, type QueryAllOptions } from "./query.js";
+
+type Schemas = components["schemas"];
+// The vendor's own DTO names (ServiceStack request and response classes).
+export type InventoryItem = Schemas["InventoryItem"];
+export type InventoryPOSTRequest = Schemas["InventoryPOSTRequest"];
+export type InventoryPATCHRequest = Schemas["InventoryPATCHRequest"];
+export type WarehouseSOH = Schemas["WarehouseSOH"];
+export type Note = Schemas["Note"];
+export type NoteType = Schemas["NoteType"];
+export type InventoryNotePOSTRequest = Schemas["InventoryNotePOSTRequest"];
+export type InventoryNotePATCHRequest = Schemas["InventoryNotePATCHRequest"];
+export type CustomField = Schemas["CustomField"];
+export type CustomFieldValue = Schemas["CustomFieldValue"];
+export type InventoryCustomFieldValuePATCHRequest = Schemas["InventoryCustomFieldValuePATCHRequest"];
+export type InventoryCategory = Schemas["InventoryCategory"];
+export type InventoryCategoryPOSTRequest = Schemas["InventoryCategoryPOSTRequest"];
+export type InventoryCategoryPATCHRequest = Schemas["InventoryCategoryPATCHRequest"];
+export type InventorySellingPrices = Schemas["InventorySellingPrices"];
+export type InventorySellingPrice = Schemas["InventorySellingPrice"];
+export type InventorySellingPricePATCHRequest = Schemas["InventorySellingPricePATCHRequest"];
+export type InventoryPriceGETResponse = Schemas["InventoryPriceGETResponse"];
+export type InventoryDebtorPrice = Schemas["InventoryDebtorPrice"];
+export type InventoryDebtorClassificationPrice = Schemas["InventoryDebtorClassificationPrice"];
+export type InventoryDebtorPriceGroupInventorySpecific = Schemas["InventoryDebtorPriceGroupInventorySpecific"];
+export type InventoryDebtorSpecificPricePOSTRequest = Schemas["InventoryDebtorSpecificPricePOSTRequest"];
+export type InventoryDebtorSpecificPricePATCHRequest = Schemas["InventoryDebtorSpecificPricePATCHRequest"];
+export type InventoryDebtorClassificationPricePOSTRequest = Schemas["InventoryDebtorClassificationPricePOSTRequest"];
+export type InventoryDebtorClassificationPricePATCHRequest = Schemas["InventoryDebtorClassificationPricePATCHRequest"];
+export type InventoryDebtorPriceGroupPricePOSTRequest = Schemas["InventoryDebtorPriceGroupPricePOSTRequest"];
+export type InventoryDebtorPriceGroupPricePATCHRequest = Schemas["InventoryDebtorPriceGroupPricePATCHRequest"];
+export type PriceModes = Schemas["PriceModes"];
+export type PriceSources = Schemas["PriceSources"];
+export type InventoryClassification = Schemas["InventoryClassification"];
+export type InventoryUnitOfMeasure = Schemas["InventoryUnitOfMeasure"];
+export type InventoryImage = Schemas["InventoryImage"];
+export type IN_Main = Schemas["IN_Main"];
+export type IN_MainQuery = Schemas["IN_MainQuery"];
+export type IN_Categories = Schemas["IN_Categories"];
+export type QueryResponse_IN_Main = Schemas["QueryResponse_IN_Main"];
+export type QueryResponse_IN_Categories = Schemas["QueryResponse_IN_Categories"];
+export type Authenticate = Schemas["Authenticate"];
+export type AuthenticateResponse = Schemas["AuthenticateResponse"];
+export type LogoutGetResponse = Schemas["LogoutGetResponse"];
+export type ErrorResponse = Schemas["ErrorResponse"];
+export type ResponseStatus = Schemas["ResponseStatus"];
+export type ResponseError = Schemas["ResponseError"];
+
+/**
+ * The spec's paths as fetch can send them. The doc's curl examples put a JSON body on `GET /auth` and
+ * `GET /Queries/IN_Main`, so the spec declares those bodies; fetch refuses a GET with a body, so the client's types
+ * leave them out: pass the same values in `params.query` (or sign in with `POST /auth`).
+ */
+export type JiwaPaths = {
+  [P in keyof paths]: paths[P] extends { get: infer G }
+    ? Omit<paths[P], "get"> & { get: G extends object ? Omit<G, "requestBody"> & { requestBody?: never } : G }
+    : paths[P];
+};
+
+export type JiwaClient = Client<JiwaPaths, "application/json">;
+
+export interface JiwaClientOptions {
+  /**
+   * Your Jiwa REST API, e.g. `https://api.jiwa.com.au` (or the mock: `http://localhost:4011`). A host that serves
+   * the API under a path keeps it: `https://erp.example.com/jiwa`.
+   */
+  baseUrl: string;
+  /** `jiwaAuth({ username, password })` or `jiwaAuth({ apiKey })` from `@b2bkit/jiwa-auth`. */
+  auth?: Auth | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** The fetch to use. Default: the global fetch. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request (`Accept: application/json` is always sent and cannot be changed). */
+  headers?: Record<string, string> | undefined;
+  logger?: Logger | undefined;
+}
+
+/**
+ * The typed Jiwa client: an openapi-fetch client whose requests get auth, retries and timeouts, and always ask for
+ * JSON (ServiceStack would otherwise pick the format from the Accept header, HTML for a browser).
+ */
+export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
+  const baseUrl = checkBaseUrl(options?.baseUrl);
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (name.toLowerCase() !== "accept") headers[name] = value;
+  }
+  headers.Accept = "application/json";
+  const transport = clientTransport(options);
+  const send = transport.fetch;
+  return createClient<JiwaPaths, "application/json">({
+    baseUrl,
+    headers,
+    // Every array parameter of the spec is `style: form, explode: false`: AutoQuery's `PartNoIn=a,b`.
+    querySerializer: { array: { style: "form", explode: false } },
+    ...transport,
+    fetch: (input: Request, init?: RequestInit) => {
+      // openapi-fetch hands over the PreparedRequest it built (clientTransport's `Request` option).
+      const prepared: unknown = input;
+      // Untyped callers copying the doc's curl: say so at once instead of failing (and retrying) inside fetch.
+      if (prepared instanceof PreparedRequest && prepared.method === "GET" && prepared.body !== null) {
+        throw new TypeError("createJiwaClient: fetch cannot send a body with GET: pass the values in `params.query` (or sign in with POST /auth)");
+      }
+      return send(input, init);
+    },
+  });
+}
+
+/** First path segments of the API's routes: a baseUrl that ends in one of them would double it. */
+const ROUTE_ROOTS = /\/(auth|queries|inventory)\/?$/i;
+
+function checkBaseUrl(baseUrl: unknown): string {
+  const hint = "pass the address of your Jiwa API, e.g. createJiwaClient({ baseUrl: \"https://api.jiwa.com.au\" })";
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
+    throw new TypeError(`createJiwaClient: \`baseUrl\` is required: ${hint}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`createJiwaClient: \`baseUrl\` is not an absolute URL: ${hint}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`createJiwaClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
+  }
+  if (url.username || url.password) {
+    // Never repeat the URL here: it holds a credential.
+    throw new TypeError("createJiwaClient: `baseUrl` must not contain a user name or password: pass credentials with `auth: jiwaAuth(...)`");
+  }
+  if (url.search || url.hash) {
+    throw new TypeError(`createJiwaClient: \`baseUrl\` must not have a query string or fragment (use "${url.origin}${url.pathname.replace(/\/+$/, "")}")`);
+  }
+  if (ROUTE_ROOTS.test(url.pathname)) {
+    const base = url.origin + url.pathname.replace(ROUTE_ROOTS, "");
+    throw new TypeError(
+      `createJiwaClient: \`baseUrl\` must stop before the routes: the paths already start with /Inventory, /Queries or /auth (use "${base}")`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}

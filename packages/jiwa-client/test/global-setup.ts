@@ -1,0 +1,3 @@
+import { mockSetup } from "@b2bkit/mock/vitest";
+
+export default mockSetup("jiwa");

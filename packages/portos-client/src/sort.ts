@@ -1,0 +1,92 @@
+import type { components } from "./generated/schema.js";
+
+type Customer = components["schemas"]["Customer"];
+
+/** NData sort directions. A key without one gets the server's default (ascending, says Portos). */
+export type SortDirection = "asc" | "desc";
+
+type Leaf = string | number | boolean | bigint | null | undefined;
+
+/**
+ * The property names and dotted paths of `T` that can be sorted on: scalar properties, and the scalar properties
+ * of nested objects (`company.name`, `credit.amount`). Lists (`cards`) and free-form maps (`meta`) are left out:
+ * a list or a map has no order of its own.
+ */
+export type SortKey<T = Customer, Depth extends unknown[] = []> = Depth["length"] extends 3
+  ? never
+  : {
+      [K in keyof T & string]-?: NonNullable<T[K]> extends Leaf
+        ? K
+        : NonNullable<T[K]> extends ReadonlyArray<unknown>
+          ? never
+          : string extends keyof NonNullable<T[K]>
+            ? never
+            : `${K}.${SortKey<NonNullable<T[K]>, [...Depth, unknown]>}`;
+    }[keyof T & string];
+
+/** One sort term: `"lastName"`, `"-lastName"` (descending), `"lastName:desc"` or `["lastName", "desc"]`. */
+export type SortTerm<T = Customer> =
+  | SortKey<T>
+  | `-${SortKey<T>}`
+  | `${SortKey<T>}:${SortDirection}`
+  | readonly [SortKey<T>, SortDirection];
+
+const KEY = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+function checkKey(fn: string, key: unknown): string {
+  if (typeof key !== "string" || !KEY.test(key)) {
+    const shown = typeof key === "string" ? JSON.stringify(key) : typeof key;
+    throw new TypeError(`${fn}: invalid sort key ${shown}: a key is a property name or a dotted path (letters, digits, _), e.g. "lastName" or "company.name"`);
+  }
+  return key;
+}
+
+function checkDirection(fn: string, key: string, direction: unknown): SortDirection {
+  if (direction !== "asc" && direction !== "desc") {
+    const shown = typeof direction === "string" ? JSON.stringify(direction) : String(direction);
+    throw new TypeError(`${fn}: unknown sort direction ${shown} for "${key}": use "asc" or "desc"`);
+  }
+  return direction;
+}
+
+function term(value: unknown): string {
+  if (Array.isArray(value)) {
+    if (value.length !== 2) throw new TypeError('sort: a tuple term is [key, direction], e.g. ["lastName", "desc"]');
+    const key = checkKey("sort", value[0]);
+    return `${key}:${checkDirection("sort", key, value[1])}`;
+  }
+  if (typeof value !== "string") throw new TypeError(`sort: a term is a key string or a [key, direction] tuple, got ${typeof value}`);
+  const colon = value.indexOf(":");
+  if (colon !== -1) {
+    const key = checkKey("sort", value.slice(0, colon));
+    return `${key}:${checkDirection("sort", key, value.slice(colon + 1))}`;
+  }
+  if (value.startsWith("-")) return `-${checkKey("sort", value.slice(1))}`;
+  return checkKey("sort", value);
+}
+
+/**
+ * A `$sort` value from typed terms, in order: `sort("lastName", ["createdAt", "desc"], "-credit.amount")` →
+ * `"lastName,createdAt:desc,-credit.amount"`. Keys come from `T` (default `Customer`); a term is written as given
+ * (a bare key leaves the direction to the server). An unknown direction or a malformed key throws a `TypeError`.
+ */
+// NoInfer: T comes from the explicit type argument or the default, never from the terms (that would accept anything).
+export function sort<T = Customer>(...terms: ReadonlyArray<NoInfer<SortTerm<T>>>): string {
+  if (terms.length === 0) throw new TypeError('sort: pass at least one key, e.g. sort("lastName")');
+  return terms.map(term).join(",");
+}
+
+/**
+ * A `$sort` value from an object of keys and directions, in the object's order:
+ * `sortBy({ lastName: "asc", firstName: "desc" })` → `"lastName:asc,firstName:desc"`.
+ */
+export function sortBy<T = Customer>(keys: NoInfer<{ readonly [K in SortKey<T>]?: SortDirection }>): string {
+  if (!keys || typeof keys !== "object") throw new TypeError('sortBy: pass an object such as { lastName: "asc" }');
+  const parts: string[] = [];
+  for (const [key, direction] of Object.entries(keys as Record<string, unknown>)) {
+    if (direction === undefined) continue;
+    parts.push(`${checkKey("sortBy", key)}:${checkDirection("sortBy", key, direction)}`);
+  }
+  if (parts.length === 0) throw new TypeError('sortBy: pass at least one key, e.g. sortBy({ lastName: "asc" })');
+  return parts.join(",");
+}

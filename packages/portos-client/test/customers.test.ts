@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { ApiError } from "@b2bkit/core";
+import { PortosErrorCode, sort, unwrap, type Customer } from "../src/index.js";
+import { john, mockClient } from "./helpers.js";
+
+const portos = mockClient();
+
+describe("customers", () => {
+  it("lists customers with the documented filters, NData paging and sort", async () => {
+    const page = await unwrap(
+      portos.GET("/customers", {
+        params: {
+          query: {
+            CardSerialNumber: "eq:card-serial-number",
+            ExternalId: "eq:external-card-id",
+            CreditRate: "gt:0",
+            DiscountRate: "gt:0;lt:50",
+            IsActive: "eq:true",
+            ExpirationTime: "gt:2022-11-01T00:00:00Z",
+            IsExpired: false,
+            Search: "doe",
+            $skip: 10,
+            $take: 5,
+            $sort: sort("lastName", ["firstName", "desc"]),
+          },
+        },
+      }),
+    );
+    expect(page).toMatchObject({ count: 1, totalCount: 1 });
+    const customer = page.items?.[0];
+    expect(customer).toMatchObject({ id: "customer-id", fullName: "John Doe", status: "Valid", _v: 1 });
+    expect(customer?.cards?.[0]).toMatchObject({ serialNumber: "card-serial-number", isVirtual: true });
+    expect(customer?.credit).toEqual({ amount: 0, currencyLabel: null });
+  });
+
+  it("accepts $count=true (the answer has the counts)", async () => {
+    const { data, response } = await portos.GET("/customers", { params: { query: { $count: true } } });
+    expect(response.status).toBe(200);
+    expect(data?.totalCount).toBe(1);
+  });
+
+  it("gets a customer by id", async () => {
+    const customer: Customer = await unwrap(portos.GET("/customers/{id}", { params: { path: { id: "customer-id" } } }));
+    expect(customer).toMatchObject({ id: "customer-id", email: "john.doe@portos.sk", isCompany: false, company: null });
+  });
+
+  it("creates a customer (201)", async () => {
+    const { data, response } = await portos.POST("/customers", { body: john });
+    expect(response.status).toBe(201);
+    expect(data).toMatchObject({ id: "customer-id", firstName: "John", _v: 1 });
+  });
+
+  it("creates or updates a customer by id, sending its _v", async () => {
+    const updated = await unwrap(
+      portos.PUT("/customers/{id}", { params: { path: { id: "customer-id" } }, body: { ...john, note: "VIP", meta: { tier: "gold" } } }),
+    );
+    expect(updated).toMatchObject({ id: "customer-id", lastName: "Doe" });
+  });
+
+  it("deletes a customer and answers the deleted one", async () => {
+    const deleted = await unwrap(portos.DELETE("/customers/{id}", { params: { path: { id: "customer-id" } } }));
+    expect(deleted.id).toBe("customer-id");
+  });
+
+  it("refuses a body of the wrong type, naming the field", async () => {
+    // @ts-expect-error: creditRate is a decimal
+    const body: Customer = { ...john, creditRate: "high" };
+    const err = (await unwrap(portos.POST("/customers", { body })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(400);
+    expect(err.code).toBe(PortosErrorCode.ValidationFailed);
+    expect(err.message).toContain("creditRate");
+  });
+
+  it("refuses a negative $skip with the reason", async () => {
+    const err = (await unwrap(portos.GET("/customers", { params: { query: { $skip: -1 } } })).catch((e: unknown) => e)) as ApiError;
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/\$skip must be >= 0/);
+  });
+
+  it("answers 401 with Portos's problem details when no token is sent", async () => {
+    const anonymous = mockClient({ auth: undefined });
+    const err = (await unwrap(anonymous.GET("/customers/{id}", { params: { path: { id: "customer-id" } } })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 401, code: PortosErrorCode.Unauthenticated });
+    expect(err.message).toContain("Unauthorized");
+  });
+});

@@ -1,0 +1,185 @@
+import { ApiError, createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+import type { components } from "./generated/schema.js";
+
+type Schemas = components["schemas"];
+
+/** The codes every TLSecure code list shares, by name. `0` is success; codes 10 and 11 depend on the operation. */
+export const TlsecureCode = {
+  Success: 0,
+  DomainCodeMalformed: 1,
+  ConnectionError: 2,
+  TokenEmpty: 3,
+  NoTokenWithThatKey: 4,
+  InvalidToken: 5,
+  InvalidParameter: 9,
+  UncaughtException: 99,
+} as const;
+
+/**
+ * Each operation's documented code list, code → the vendor's meaning (its wording, typos included). Checked against
+ * the spec's enums at compile time, so a code added to or removed from the spec breaks the build here.
+ */
+export const codeLists = {
+  listCustomersB2b: {
+    0: "get companies",
+    1: "domaincode malformed",
+    2: "connexion error",
+    3: "token is empty",
+    4: "no token with that key",
+    5: "invalid token",
+    9: "{param} is not {type} (or undefined)",
+    10: "no companies",
+    99: "uncatched exception",
+  } satisfies Record<Schemas["GetCompaniesCode"], string>,
+  createCustomerB2b: {
+    0: "Customer B2B created",
+    1: "domaincode malformed",
+    2: "connexion error",
+    3: "token is empty",
+    4: "no token with that key",
+    5: "invalid token",
+    9: "{param} is not {type} (or undefined)",
+    10: "nothing to be updated",
+    99: "uncatched exception",
+  } satisfies Record<Schemas["CreateCompanyCode"], string>,
+  updateCustomerB2b: {
+    0: "company updated",
+    1: "domaincode malformed",
+    2: "connexion error",
+    3: "token is empty",
+    4: "no token with that key",
+    5: "invalid token",
+    9: "{param} is not {type} (or undefined)",
+    10: "nothing to be updated",
+    11: "company not exist",
+    99: "uncatched exception",
+  } satisfies Record<Schemas["UpdateCompanyCode"], string>,
+  deleteCustomerB2b: {
+    0: "company deleted",
+    1: "domaincode malformed",
+    2: "connexion error",
+    3: "token is empty",
+    4: "no token with that key",
+    5: "invalid token",
+    9: "{param} is not {type} (or undefined)",
+    10: "company not exist user",
+    99: "uncatched exception",
+  } satisfies Record<Schemas["DeleteCompanyCode"], string>,
+} as const;
+
+/** The codes that mean "this token is not (or no longer) known": a new token and one replay may fix them. */
+export const TOKEN_REFUSED_CODES: ReadonlySet<number> = new Set([TlsecureCode.NoTokenWithThatKey, TlsecureCode.InvalidToken]);
+
+const COMMON_MEANING: Readonly<Record<number, string>> = {
+  1: "domaincode malformed",
+  2: "connexion error",
+  3: "token is empty",
+  4: "no token with that key",
+  5: "invalid token",
+  9: "{param} is not {type} (or undefined)",
+  99: "uncatched exception",
+};
+
+interface RawEnvelope {
+  success?: unknown;
+  code?: unknown;
+  message?: unknown;
+  object?: unknown;
+}
+
+/** The `response` member of a TLSecure answer, if the body is one. */
+export function envelopeOf(body: unknown): RawEnvelope | undefined {
+  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
+  const inner = (body as { response?: unknown }).response;
+  return inner && typeof inner === "object" && !Array.isArray(inner) ? (inner as RawEnvelope) : undefined;
+}
+
+/** TLSecure's answers: `{ response: { success, code, message, object } }`, failures being `success: false`. */
+export const tlsecureErrors: VendorErrors = {
+  describe(body) {
+    const envelope = envelopeOf(body);
+    if (!envelope) return undefined;
+    // Loosely typed JSON: a code may come as "5" as well as 5.
+    const raw = envelope.code;
+    const numeric = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
+    const code = typeof numeric === "number" ? numeric : typeof raw === "string" && raw !== "" ? raw : undefined;
+    const text = typeof envelope.message === "string" && envelope.message !== "" ? envelope.message : undefined;
+    const shape: ErrorShape = { code, message: text ?? (typeof code === "number" ? COMMON_MEANING[code] : undefined) };
+    return shape;
+  },
+  // The vendor answers most failures with HTTP 200: `success: false` is a failure whatever the status.
+  failureIn2xx(body) {
+    const envelope = envelopeOf(body);
+    return envelope?.success === false ? tlsecureErrors.describe(body) ?? {} : undefined;
+  },
+};
+
+type AnyResult = { data?: unknown; error?: unknown; response: Response };
+
+/** The `object` an operation's envelope declares; `undefined` for operations that declare none (delete). */
+export type PayloadOf<R extends AnyResult> =
+  Exclude<R["data"], undefined> extends { response: infer E }
+    ? E extends { object?: infer O }
+      ? unknown extends O
+        ? undefined
+        : Exclude<O, undefined>
+      : undefined
+    : never;
+
+// The envelope as data, or the ApiError of a non-2xx status or a `success: false` envelope.
+const unwrapData = createUnwrap(tlsecureErrors);
+
+// Set by the client's transport on every successful answer it hands on, so `unwrap` knows what the request was.
+const sentWith = new WeakMap<Response, { method: string; url: string }>();
+export function rememberRequest(response: Response, method: string, url: string): void {
+  sentWith.set(response, { method, url });
+}
+
+/**
+ * The payload (`response.object`) of a call, or a thrown `ApiError` carrying TLSecure's `code` and `message`:
+ * `const { companies } = await unwrap(tls.GET("/api/{returnType}/{domainCode}/customer/b2b"))`.
+ * A successful delete gives `undefined`. For the whole envelope (its `message`, say), use `unwrapEnvelope`.
+ */
+export async function unwrap<R extends AnyResult>(result: R | Promise<R>): Promise<PayloadOf<R>> {
+  const settled = await result;
+  const data = await unwrapData(settled);
+  const envelope = envelopeOf(data);
+  const request = sentWith.get(settled.response);
+  if (!envelope) {
+    throw new ApiError({
+      status: settled.response.status,
+      message: "the answer is not a TLSecure envelope ({ response: { success, code, message, object } })",
+      body: data,
+      request,
+    });
+  }
+  // Every documented success but the delete's carries `object`; one without it cannot be handed on as that payload.
+  if (envelope.object === undefined && request !== undefined && request.method !== "DELETE") {
+    throw new ApiError({
+      status: settled.response.status,
+      code: typeof envelope.code === "number" ? envelope.code : undefined,
+      message: "the answer says success but carries no `object`",
+      body: data,
+      request,
+    });
+  }
+  return envelope.object as PayloadOf<R>;
+}
+
+/** The whole envelope's `response` (`success`, `code`, `message`, `object`) of a call, or a thrown `ApiError`. */
+export async function unwrapEnvelope<R extends AnyResult>(
+  result: R | Promise<R>,
+): Promise<Exclude<R["data"], undefined> extends { response: infer E } ? E : never> {
+  const settled = await result;
+  const data = await unwrapData(settled);
+  const envelope = envelopeOf(data);
+  if (!envelope) {
+    throw new ApiError({
+      status: settled.response.status,
+      message: "the answer is not a TLSecure envelope ({ response: { success, code, message, object } })",
+      body: data,
+      request: sentWith.get(settled.response),
+    });
+  }
+  return envelope as Exclude<R["data"], undefined> extends { response: infer E } ? E : never;
+}

@@ -1,0 +1,138 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { Auth, FetchLike, Logger } from "@b2bkit/core";
+import type { components, paths } from "./generated/schema.js";
+import { formBody, tlsecureFetch, tlsecureRequestClass } from "./transport.js";
+
+export type { components, operations, paths } from "./generated/schema.js";
+export { TOKEN_REFUSED_CODES, TlsecureCode, codeLists, tlsecureErrors, unwrap, unwrapEnvelope } from "./envelope.js";
+export type { PayloadOf } from "./envelope.js";
+
+type Schemas = components["schemas"];
+/** A B2B company of a customer, as the list and create calls answer it (ids may be numbers or strings). */
+export type Company = Schemas["Company"];
+/** The updated company, flat, as the update call answers it (its id in `company`). */
+export type CompanyUpdate = Schemas["CompanyUpdate"];
+/** The form fields of the create call (`vat` required). */
+export type CompanyForm = Schemas["CompanyForm"];
+/** The form fields of the update call (all required). */
+export type CompanyUpdateForm = Schemas["CompanyUpdateForm"];
+/** A token: `value` is the 26 characters of the `token` header. */
+export type Token = Schemas["Token"];
+export type TokenObject = Schemas["TokenObject"];
+export type CompaniesObject = Schemas["CompaniesObject"];
+export type CompanyObject = Schemas["CompanyObject"];
+/** `{ success, code, message, object }`: the `response` member of every answer. */
+export type EnvelopeResponse = Schemas["EnvelopeResponse"];
+export type FailureEnvelope = Schemas["FailureEnvelope"];
+export type TokenEnvelope = Schemas["TokenEnvelope"];
+export type CompaniesEnvelope = Schemas["CompaniesEnvelope"];
+export type CompanyCreatedEnvelope = Schemas["CompanyCreatedEnvelope"];
+export type CompanyUpdatedEnvelope = Schemas["CompanyUpdatedEnvelope"];
+export type CompanyDeletedEnvelope = Schemas["CompanyDeletedEnvelope"];
+export type GetCompaniesCode = Schemas["GetCompaniesCode"];
+export type CreateCompanyCode = Schemas["CreateCompanyCode"];
+export type UpdateCompanyCode = Schemas["UpdateCompanyCode"];
+export type DeleteCompanyCode = Schemas["DeleteCompanyCode"];
+
+/** The path parameters the client fills itself: `returnType` (always `json`) and `domainCode` (from the options). */
+type Filled = "returnType" | "domainCode";
+type Rest<A> = Omit<A, Filled>;
+type WithoutFilled<P> = P extends { path: infer A }
+  ? Simplify<Omit<P, "path"> & (keyof Rest<A> extends never ? { path?: never } : { path: Rest<A> })>
+  : P;
+type Operation<O> = O extends { parameters: unknown } ? { [K in keyof O]: K extends "parameters" ? WithoutFilled<O[K]> : O[K] } : O;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * The spec's `paths`, with `returnType` and `domainCode` taken out of every operation's path parameters: the client
+ * fills them, so `params.path` carries only what is left (`company`), and calls without one need no `params`.
+ */
+export type TlsecurePaths = {
+  [P in keyof paths]: { [M in keyof paths[P]]: M extends "parameters" ? WithoutFilled<paths[P][M]> : Operation<paths[P][M]> };
+};
+
+export type TlsecureClient = Client<TlsecurePaths, "application/json">;
+
+export interface TlsecureClientOptions {
+  /** The MediaWeb web services (`WS_URL`): `https://wsmedia.tlsecure.com` (or the mock: `http://localhost:4013`). */
+  baseUrl: string;
+  /** Your shop's domain code, five digits (`00000` is the test shop). Filled into every path. */
+  domainCode: string;
+  /** Sends the `token` header: `tlsecureAuth({ token })` or `tlsecureAuth({ domainCode })` from `@b2bkit/tlsecure-auth`. */
+  auth?: Auth | undefined;
+  /** Per attempt, in milliseconds. Default 30 000. */
+  timeoutMs?: number | undefined;
+  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
+  maxRetries?: number | undefined;
+  /** The fetch to use. Default: the global fetch. */
+  fetch?: FetchLike | undefined;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string> | undefined;
+  logger?: Logger | undefined;
+}
+
+/** Five digits, as every example of the vendor (`00000`, `52135`); see the spec's `x-assumption`. */
+const DOMAIN_CODE = /^[0-9]{5}$/;
+
+/**
+ * The typed TLSecure (Titelive MediaWeb) client: an openapi-fetch client whose requests get auth, retries and
+ * timeouts, whose paths need no `returnType`/`domainCode`, whose bodies are form-encoded, and whose failures —
+ * including the `success: false` envelopes TLSecure sends with HTTP 200 — never come back as data.
+ */
+export function createTlsecureClient(options: TlsecureClientOptions): TlsecureClient {
+  if (!options || typeof options !== "object") {
+    throw new TypeError("createTlsecureClient: pass { baseUrl, domainCode }, e.g. { baseUrl: \"https://wsmedia.tlsecure.com\", domainCode: \"00000\" }");
+  }
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const domainCode = checkDomainCode(options.domainCode);
+  const { auth, timeoutMs, maxRetries, fetch, logger } = options;
+  return createClient<TlsecurePaths, "application/json">({
+    baseUrl,
+    // Every TLSecure body is a form: with this type openapi-fetch hands bodies to `formBody` and labels them right.
+    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
+    bodySerializer: formBody,
+    fetch: tlsecureFetch({ auth, timeoutMs, maxRetries, fetch, logger }),
+    Request: tlsecureRequestClass(domainCode),
+  });
+}
+
+function checkBaseUrl(baseUrl: unknown): string {
+  const hint = "pass the MediaWeb address, e.g. createTlsecureClient({ baseUrl: \"https://wsmedia.tlsecure.com\", domainCode: \"00000\" })";
+  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
+    throw new TypeError(`createTlsecureClient: \`baseUrl\` is required: ${hint}`);
+  }
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TypeError(`createTlsecureClient: \`baseUrl\` is not an absolute URL: ${hint}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new TypeError(`createTlsecureClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
+  }
+  if (/\/(api|RestWSDF4)(\/|$)/.test(url.pathname)) {
+    throw new TypeError(
+      "createTlsecureClient: `baseUrl` must stop before /api: the paths already start with /api/{returnType}/{domainCode} " +
+        `(use "${url.origin}")`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+function checkDomainCode(domainCode: unknown): string {
+  if (domainCode === undefined || domainCode === null || domainCode === "") {
+    throw new TypeError("createTlsecureClient: `domainCode` is required: the five-digit code of your shop (\"00000\" is the test shop)");
+  }
+  if (typeof domainCode !== "string" || !DOMAIN_CODE.test(domainCode)) {
+    throw new TypeError(
+      `createTlsecureClient: \`domainCode\` must be the five-digit code of your shop as a string, e.g. "00000" (got ${describe(domainCode)})`,
+    );
+  }
+  return domainCode;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `a string of ${value.length} characters`;
+  if (typeof value === "number") return `the number ${value}: write it as a string, leading zeros included`;
+  return typeof value;
+}
