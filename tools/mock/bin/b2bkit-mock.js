@@ -2,6 +2,7 @@
 // pnpm mock [vendor ...] [--dynamic]: Prism for each vendor on its fixed port; one Ctrl-C stops them all.
 import { relative } from "node:path";
 import { ROOT, VENDORS, availableVendors, startMock } from "../src/index.js";
+import { formatTable } from "../src/table.js";
 
 const USAGE = `usage: pnpm mock [vendor ...] [--dynamic]
 
@@ -78,11 +79,8 @@ if (failed.length) {
 }
 
 const rows = running.map((m) => [m.vendor, `http://localhost:${m.port}`, relative(ROOT, m.spec)]);
-const widths = [0, 1, 2].map((i) => Math.max(...[["vendor", "URL", "spec"], ...rows].map((r) => r[i].length)));
-const line = (r) => r.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
 console.log(`\nMocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n`);
-console.log(line(["vendor", "URL", "spec"]));
-for (const r of rows) console.log(line(r));
+console.log(formatTable(["vendor", "URL", "spec"], rows));
 console.log("\nPress Ctrl-C to stop.");
 
 process.on("SIGINT", () => stopAll(0));

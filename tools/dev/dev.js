@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// pnpm dev: builds what is stale (turbo cache), starts every mock on its fixed port, serves the docs site on
+// http://localhost:4000, prints one table of what runs where, restarts a mock (and rebuilds the docs) when its spec
+// changes, and stops everything on one Ctrl-C.
+import { spawn } from "node:child_process";
+import { watch } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { ROOT, availableVendors, specPath, startMock } from "@b2bkit/mock";
+import { formatTable } from "@b2bkit/mock/table";
+import { serveDocs } from "@b2bkit/docs";
+
+const DOCS_PORT = 4000;
+const args = process.argv.slice(2);
+const offsetArg = args.find((a) => a.startsWith("--port-offset="));
+const offset = offsetArg ? Number(offsetArg.split("=")[1]) : 0;
+if (!Number.isInteger(offset) || offset < 0 || offset > 60000 || args.some((a) => a !== offsetArg)) {
+  console.error("usage: pnpm dev [--port-offset=N]   (N shifts every port, to run a second set beside the first)");
+  process.exit(2);
+}
+
+const step = (cmd, cmdArgs, what) =>
+  new Promise((resolve, reject) => {
+    const started = Date.now();
+    process.stdout.write(`${what} … `);
+    const child = spawn(cmd, cmdArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+    let log = "";
+    child.stdout.on("data", (c) => (log += c));
+    child.stderr.on("data", (c) => (log += c));
+    child.on("error", reject);
+    child.on("exit", (code) => {
+      if (code === 0) {
+        console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        resolve();
+      } else {
+        console.log("failed");
+        reject(new Error(`${what} failed (exit ${code}):\n${log.trim().split("\n").slice(-30).join("\n")}`));
+      }
+    });
+  });
+
+const running = new Map(); // vendor id → mock
+let docs;
+let stopping = false;
+const watchers = [];
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  for (const w of watchers) w.close();
+  await Promise.all([...running.values()].map((m) => m.stop()));
+  await docs?.close();
+  console.log(`\nStopped ${running.size} mock${running.size === 1 ? "" : "s"} and the docs server.`);
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+try {
+  await step("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "Building stale packages (turbo)");
+  await step(process.execPath, [join(ROOT, "tools/docs/build.js")], "Building the docs site");
+  const vendors = availableVendors();
+  process.stdout.write(`Starting ${vendors.length} mocks and the docs server … `);
+  const started = Date.now();
+  const [mocks, site] = await Promise.all([
+    Promise.allSettled(vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset }))),
+    serveDocs({ dir: join(ROOT, "tools/docs/dist"), port: DOCS_PORT + offset, host: "127.0.0.1" }),
+  ]);
+  docs = site;
+  for (const r of mocks) if (r.status === "fulfilled") running.set(r.value.vendor, r.value);
+  const failed = mocks.filter((r) => r.status === "rejected").map((r) => r.reason);
+  if (failed.length) {
+    console.log("failed");
+    for (const err of failed) console.error(`b2bkit-dev: ${err.message}`);
+    await stopAll(1);
+  }
+  console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  const rows = [
+    ["docs", `http://localhost:${DOCS_PORT + offset}`, "tools/docs/dist (index + one page per vendor)"],
+    ...[...running.values()].map((m) => [`mock ${m.vendor}`, `http://localhost:${m.port}`, relative(ROOT, m.spec)]),
+  ];
+  console.log(formatTable(["service", "URL", "serving"], rows));
+  console.log("\nWatching specs/ — a changed spec restarts its mock. Press Ctrl-C to stop everything.");
+} catch (err) {
+  console.error(`\nb2bkit-dev: ${err.message}`);
+  await stopAll(1);
+}
+
+// A changed spec restarts that vendor's mock and rebuilds the docs (debounced: editors write in bursts).
+const ports = new Map([...running.values()].map((m) => [m.vendor, m.port]));
+for (const vendor of ports.keys()) {
+  let timer;
+  const w = watch(dirname(specPath(vendor)), () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => restart(vendor), 300);
+  });
+  watchers.push(w);
+}
+
+async function restart(vendor) {
+  if (stopping) return;
+  const port = ports.get(vendor);
+  const old = running.get(vendor);
+  running.delete(vendor);
+  await old?.stop();
+  try {
+    running.set(vendor, await startMock({ vendor, port }));
+    console.log(`${vendor}: spec changed — mock restarted on http://localhost:${port}`);
+    await step(process.execPath, [join(ROOT, "tools/docs/build.js")], "Rebuilding the docs site");
+  } catch (err) {
+    console.error(`${vendor}: spec changed but the mock did not restart: ${err.message}\nFix the spec; the mock restarts on the next save.`);
+  }
+}

@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const DEV = fileURLToPath(new URL("../dev.js", import.meta.url));
+const SPEC = fileURLToPath(new URL("../../../specs/amage/openapi.yaml", import.meta.url));
+// Apart from the fixed ports, so a `pnpm dev` the developer keeps running does not collide with the test.
+const OFFSET = 2100;
+
+async function until(check: () => boolean, ms: number, output: () => string) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting; pnpm dev printed:\n${output()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup) c();
+  cleanup = [];
+});
+
+describe("pnpm dev", () => {
+  it("builds, starts every mock and the docs, prints one table, restarts a changed spec's mock, stops on one Ctrl-C", async () => {
+    const child = spawn(process.execPath, [DEV, `--port-offset=${OFFSET}`], { stdio: "pipe" });
+    cleanup.push(() => child.kill("SIGKILL"));
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (out += c));
+    const exit = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
+    await until(() => out.includes("Press Ctrl-C to stop everything."), 150_000, () => out);
+
+    expect(out).toMatch(/service\s+URL\s+serving/);
+    expect(out).toMatch(/docs\s+http:\/\/localhost:6100/);
+    expect(out).toMatch(/mock amage\s+http:\/\/localhost:6114\s+specs\/amage\/openapi\.yaml/);
+    const index = await fetch("http://127.0.0.1:6100/");
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain("AMAGE");
+    const count = await fetch("http://127.0.0.1:6114/rest/amage/v1/orders/count", {
+      headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
+    });
+    expect(await count.json()).toBe(123456);
+
+    // Touch the spec (same content): the mock restarts and answers again.
+    const spec = readFileSync(SPEC, "utf8");
+    writeFileSync(SPEC, spec);
+    await until(() => out.includes("amage: spec changed — mock restarted"), 60_000, () => out);
+    const again = await fetch("http://127.0.0.1:6114/rest/amage/v1/orders/count", {
+      headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
+    });
+    expect(again.status).toBe(200);
+
+    child.kill("SIGINT");
+    expect(await exit).toBe(0);
+    expect(out).toMatch(/Stopped \d+ mocks? and the docs server\./);
+    await expect(fetch("http://127.0.0.1:6100/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+    await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+  });
+});

@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// `pnpm docs:build`: the static docs site in tools/docs/dist. An index of every vendor and one Redoc page per
+// vendor spec, with Redoc and the fonts served from the site itself, so nothing is fetched from the network.
+//
+//   node tools/docs/build.js [--out <dir>] [--root <repo root>]
+import { existsSync, readdirSync } from "node:fs";
+import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { FAVICON_SVG, indexPage, vendorPage } from "./src/pages.js";
+import { SpecError, listOperations, loadSpec, specForPage } from "./src/spec.js";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The vendors (architecture.md): id, display name, mock port, packages, and for the index's example the
+ * credentials the auth function takes and, optionally, the call to show ("GET /path"; default: the simplest
+ * authenticated GET of the spec). A vendor whose spec is not in the checkout is left out of the site.
+ */
+export const VENDORS = [
+  { id: "amplifier", name: "Amplifier", port: 4010, credentials: "{ authUrl, username, password }" },
+  { id: "jiwa", name: "Jiwa", port: 4011, credentials: "{ username, password }", example: "GET /Inventory/{InventoryID}" },
+  { id: "portos", name: "Portos", port: 4012, credentials: "{ userName, password, deviceName }" },
+  { id: "tlsecure", name: "TLSecure", port: 4013, credentials: '{ domainCode: "00000" }' },
+  { id: "amage", name: "AMAGE", port: 4014, credentials: "{ deviceUuid, apiKey, secret }" },
+].map((v) => ({ ...v, client: `@b2bkit/${v.id}-client`, auth: `@b2bkit/${v.id}-auth` }));
+
+// Redoc's sidebar footer shows Redocly's logo from a CDN; the site ships the bundle without that image (the
+// "API docs by Redocly" link stays). Checked on every build, so a Redoc upgrade that moves it fails loudly.
+const REDOC_REMOTE_LOGO =
+  'n.createElement("img",{alt:"redocly logo",onError:()=>t(!1),src:"https://cdn.redoc.ly/redoc/logo-mini.svg"})';
+
+const FONTS = [
+  { pkg: "@fontsource/roboto", family: "Roboto", files: ["300", "400", "400-italic", "500", "600", "700"] },
+  { pkg: "@fontsource/montserrat", family: "Montserrat", files: ["400", "500", "600", "700"] },
+];
+// Latin and Latin Extended cover the vendors' languages (English, Polish, Slovak, French); other scripts fall
+// back to the system's fonts.
+const FONT_SUBSETS = new Set(["latin", "latin-ext"]);
+
+class BuildError extends Error {}
+
+function parseCli(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { out: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
+    strict: true,
+  });
+  if (values.help) {
+    console.log("Usage: node tools/docs/build.js [--out <dir>] [--root <repo root>]\n\nBuilds the docs site (default: tools/docs/dist).");
+    process.exit(0);
+  }
+  return {
+    root: resolve(values.root ?? join(HERE, "../..")),
+    out: resolve(values.out ?? join(HERE, "dist")),
+  };
+}
+
+const require = createRequire(import.meta.url);
+const packageDir = (pkg) => dirname(require.resolve(`${pkg}/package.json`, { paths: [HERE] }));
+
+async function readSpecs(root) {
+  const specsDir = join(root, "specs");
+  const known = new Set(VENDORS.map((v) => v.id));
+  const warnings = [];
+  if (existsSync(specsDir)) {
+    for (const entry of readdirSync(specsDir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !known.has(entry.name) && existsSync(join(specsDir, entry.name, "openapi.yaml"))) {
+        warnings.push(`specs/${entry.name}/openapi.yaml has no entry in the vendor table of tools/docs/build.js: left out`);
+      }
+    }
+  }
+  const vendors = [];
+  const errors = [];
+  const skipped = [];
+  for (const vendor of VENDORS) {
+    const file = join(specsDir, vendor.id, "openapi.yaml");
+    const shown = relative(root, file);
+    if (!existsSync(file)) {
+      skipped.push(vendor.id);
+      continue;
+    }
+    const text = await readFile(file, "utf8");
+    try {
+      const spec = loadSpec(text, shown);
+      vendors.push({ vendor, spec, text, file: shown, operations: listOperations(spec) });
+    } catch (err) {
+      if (err instanceof SpecError) errors.push(err.message);
+      else throw err;
+    }
+  }
+  return { vendors, errors, skipped, warnings };
+}
+
+async function copyRedoc(assets) {
+  const src = require.resolve("redoc/bundles/redoc.standalone.js", { paths: [HERE] });
+  const code = await readFile(src, "utf8");
+  const at = code.indexOf(REDOC_REMOTE_LOGO);
+  if (at === -1 || code.indexOf(REDOC_REMOTE_LOGO, at + 1) !== -1) {
+    throw new BuildError(
+      `${relative(process.cwd(), src)}: the remote logo this build removes was not found exactly once. ` +
+        "Redoc changed: find what its bundle loads from outside and update REDOC_REMOTE_LOGO in tools/docs/build.js.",
+    );
+  }
+  const patched = code.slice(0, at) + "null" + code.slice(at + REDOC_REMOTE_LOGO.length);
+  await writeFile(join(assets, "redoc.standalone.js"), patched);
+  await copyFile(`${src}.LICENSE.txt`, join(assets, "redoc.standalone.js.LICENSE.txt"));
+  return JSON.parse(await readFile(join(packageDir("redoc"), "package.json"), "utf8")).version;
+}
+
+/** fonts.css with the @font-face rules of the chosen weights and subsets, and their woff2 files. */
+async function copyFonts(assets) {
+  const fontsDir = join(assets, "fonts");
+  await mkdir(fontsDir, { recursive: true });
+  const rules = [];
+  const copied = new Set();
+  for (const font of FONTS) {
+    const dir = packageDir(font.pkg);
+    for (const name of font.files) {
+      const css = await readFile(join(dir, `${name}.css`), "utf8");
+      for (const block of css.split(/(?=\/\* )/)) {
+        const head = /^\/\* ([a-z0-9-]+) \*\//.exec(block);
+        if (!head) continue;
+        const subset = head[1].replace(/^[a-z]+-/, "").replace(/-\d+-(normal|italic)$/, "");
+        if (!FONT_SUBSETS.has(subset)) continue;
+        const woff2 = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+        if (!woff2) throw new BuildError(`${font.pkg}/${name}.css: no woff2 file in ${head[1]}`);
+        if (!copied.has(woff2)) {
+          await copyFile(join(dir, "files", woff2), join(fontsDir, woff2));
+          copied.add(woff2);
+        }
+        rules.push(block.trim().replace(/src: [^;]+;/, `src: url(fonts/${woff2}) format('woff2');`));
+      }
+    }
+    await copyFile(join(dir, "LICENSE"), join(fontsDir, `LICENSE-${font.family.toLowerCase()}.txt`));
+  }
+  if (!rules.length) throw new BuildError("no @font-face rule found in the @fontsource packages");
+  const header = `/* ${FONTS.map((f) => f.family).join(" and ")} from ${FONTS.map((f) => f.pkg).join(", ")} (SIL OFL 1.1, see fonts/LICENSE-*.txt), served by this site. */`;
+  await writeFile(join(assets, "fonts.css"), `${header}\n${rules.join("\n\n")}\n`);
+  return copied.size;
+}
+
+async function sizeOf(dir) {
+  let total = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    total += (await stat(join(entry.parentPath ?? entry.path, entry.name))).size;
+    files++;
+  }
+  return { total, files };
+}
+
+const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
+
+export async function build({ root, out, log = console.log, warn = console.warn }) {
+  const started = performance.now();
+  const { vendors, errors, skipped, warnings } = await readSpecs(root);
+  for (const w of warnings) warn(`docs: warning: ${w}`);
+  if (errors.length) throw new BuildError(`${errors.length === 1 ? "a spec is" : `${errors.length} specs are`} broken:\n\n${errors.join("\n\n")}`);
+  if (!vendors.length) throw new BuildError(`no spec found: expected specs/<vendor>/openapi.yaml under ${root}`);
+  if (skipped.length) log(`docs: no spec yet for ${skipped.join(", ")}: left out`);
+  for (const { vendor, operations } of vendors) {
+    if (vendor.example && !operations.some((o) => `${o.method.toUpperCase()} ${o.path}` === vendor.example)) {
+      warn(`docs: warning: ${vendor.id}: the index's example call "${vendor.example}" is not in the spec; showing another call`);
+    }
+  }
+
+  // Build next to the old site and swap at the end, so a server never sees a half-written site.
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  const assets = join(tmp, "assets");
+  await mkdir(join(tmp, "specs"), { recursive: true });
+  await mkdir(assets, { recursive: true });
+  try {
+    const redocVersion = await copyRedoc(assets);
+    const fontFiles = await copyFonts(assets);
+    await writeFile(join(assets, "favicon.svg"), FAVICON_SVG);
+    log(`docs: assets: Redoc ${redocVersion} and ${fontFiles} font files`);
+    const written = [];
+    for (const v of vendors) {
+      const { vendor, spec } = v;
+      await writeFile(join(tmp, "specs", `${vendor.id}.yaml`), v.text);
+      await writeFile(join(tmp, "specs", `${vendor.id}.json`), `${JSON.stringify(spec, null, 2)}\n`);
+      const html = vendorPage(vendor, spec, specForPage(spec));
+      await writeFile(join(tmp, `${vendor.id}.html`), html);
+      written.push({ page: `${vendor.id}.html`, size: Buffer.byteLength(html), what: `${v.operations.length} operations, from ${v.file}` });
+    }
+    const index = indexPage({ vendors, redocVersion });
+    await writeFile(join(tmp, "index.html"), index);
+    written.unshift({ page: "index.html", size: Buffer.byteLength(index), what: `${vendors.length} vendors` });
+    await rm(out, { recursive: true, force: true });
+    await rename(tmp, out);
+    for (const w of written) log(`docs: wrote ${w.page.padEnd(16)} ${kb(w.size).padStart(7)}  ${w.what}`);
+    const { total, files } = await sizeOf(out);
+    const ms = performance.now() - started;
+    log(`docs: ${written.length} pages, ${files} files, ${kb(total)} in ${relative(process.cwd(), out) || "."} (${(ms / 1000).toFixed(2)} s)`);
+    return { out, pages: written.map((w) => w.page), vendors: vendors.map((v) => v.vendor.id), total, files };
+  } catch (err) {
+    await rm(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let options;
+  try {
+    options = parseCli(process.argv.slice(2));
+  } catch (err) {
+    console.error(`docs: ${err.message}\nUsage: node tools/docs/build.js [--out <dir>] [--root <repo root>]`);
+    process.exit(2);
+  }
+  try {
+    await build(options);
+  } catch (err) {
+    if (err instanceof BuildError) {
+      console.error(`docs: build failed: ${err.message}`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,111 @@
+// build.js as a command: a broken spec stops the build with a message naming the file and the reason (and
+// leaves the previous site alone); a vendor without a spec is simply left out.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const DOCS = fileURLToPath(new URL("..", import.meta.url));
+
+function build(root: string, out: string): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(DOCS, "build.js"), "--root", root, "--out", out], { stdio: "pipe" });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c) => (stdout += c));
+    child.stderr.on("data", (c) => (stderr += c));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, out: stdout, err: stderr }));
+  });
+}
+
+let dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  dirs = [];
+});
+
+function checkout(specs: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), "b2bkit-docs-"));
+  dirs.push(root);
+  for (const [vendor, text] of Object.entries(specs)) {
+    mkdirSync(join(root, "specs", vendor), { recursive: true });
+    writeFileSync(join(root, "specs", vendor, "openapi.yaml"), text);
+  }
+  return root;
+}
+
+const MINIMAL = `openapi: 3.1.0
+info: { title: Minimal Portos, version: 0.0.1 }
+paths:
+  /customers:
+    get:
+      operationId: listCustomers
+      summary: List customers
+      x-assumption: An assumption.
+      responses:
+        "200": { description: OK, content: { application/json: { schema: { $ref: "#/components/schemas/Customer" } } } }
+components:
+  schemas:
+    Customer: { type: object }
+`;
+
+describe("node tools/docs/build.js", () => {
+  it("leaves out a vendor without a spec", async () => {
+    const root = checkout({ portos: MINIMAL });
+    const r = await build(root, join(root, "dist"));
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("no spec yet for amplifier, jiwa, tlsecure, amage: left out");
+    expect(existsSync(join(root, "dist/portos.html"))).toBe(true);
+    expect(existsSync(join(root, "dist/jiwa.html"))).toBe(false);
+    const index = readFileSync(join(root, "dist/index.html"), "utf8");
+    expect(index).toContain('data-vendor="portos"');
+    expect(index).not.toContain('data-vendor="jiwa"');
+  });
+
+  it("stops on broken specs, naming each file and what is wrong, and keeps the previous site", async () => {
+    const root = checkout({
+      jiwa: "openapi: 3.1.0\ninfo:\n  title: Jiwa\n   version: 1\n",
+      amage: MINIMAL.replace("#/components/schemas/Customer", "#/components/schemas/Nope"),
+      tlsecure: MINIMAL.replace("openapi: 3.1.0", "swagger: '2.0'"),
+    });
+    const out = join(root, "dist");
+    mkdirSync(out);
+    writeFileSync(join(out, "index.html"), "previous site");
+    const r = await build(root, out);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("docs: build failed: 3 specs are broken");
+    expect(r.err).toContain("specs/jiwa/openapi.yaml: not valid YAML");
+    expect(r.err).toContain('specs/amage/openapi.yaml: not a usable OpenAPI document');
+    expect(r.err).toContain('$ref "#/components/schemas/Nope" does not resolve');
+    expect(r.err).toContain("specs/tlsecure/openapi.yaml");
+    expect(r.err).toContain("`openapi` must be 3.0.x or 3.1.x");
+    expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    expect(readFileSync(join(out, "index.html"), "utf8")).toBe("previous site");
+  });
+
+  it("refuses a $ref to another file: the page embeds one document", async () => {
+    const root = checkout({ portos: MINIMAL.replace("#/components/schemas/Customer", "./schemas.yaml#/Customer") });
+    const r = await build(root, join(root, "dist"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('"./schemas.yaml#/Customer" points to another file');
+  });
+
+  it("keeps the downloadable spec as written and shows x-assumption in the page's copy", async () => {
+    const root = checkout({ portos: MINIMAL });
+    const r = await build(root, join(root, "dist"));
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, "dist/specs/portos.yaml"), "utf8")).toBe(MINIMAL);
+    const json = JSON.parse(readFileSync(join(root, "dist/specs/portos.json"), "utf8"));
+    expect(json.paths["/customers"].get.description).toBeUndefined();
+    const html = readFileSync(join(root, "dist/portos.html"), "utf8");
+    const embedded = /<script type="application\/json" id="openapi-spec">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? "";
+    const spec = JSON.parse(embedded);
+    expect(spec.paths["/customers"].get.description).toBe("**Assumption:** An assumption.");
+    expect(spec.info.description).toContain("## All assumptions (1)");
+    expect(spec.info.description).toContain("[`GET /customers`](#operation/listCustomers): An assumption.");
+  });
+});
