@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { clientTransport, createUnwrap, paginate, type Auth, type FetchLike, type Logger, type VendorErrors } from "@b2bkit/core";
+import { checkBaseUrl, clientTransport, createUnwrap, paginate, type ClientOptions, type VendorErrors } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 
 export type { components, paths, operations } from "./generated/schema.js";
@@ -23,25 +23,14 @@ export type NewComplaint = AddBody<"/rest/amage/v1/complaints/add">;
 
 export type AmageClient = Client<paths, "application/json">;
 
-export interface AmageClientOptions {
+export interface AmageClientOptions extends ClientOptions {
   /** Your AMAGE instance, e.g. `https://your-company.amage.pl` (or the mock: `http://localhost:4014`). */
   baseUrl: string;
-  /** Adds the signing headers: `amageAuth({ deviceUuid, apiKey, secret })` from `@b2bkit/amage-auth`. */
-  auth?: Auth | undefined;
-  /** Per attempt, in milliseconds. Default 30 000. */
-  timeoutMs?: number | undefined;
-  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
-  maxRetries?: number | undefined;
-  /** The fetch to use. Default: the global fetch. */
-  fetch?: FetchLike | undefined;
-  /** Extra headers sent with every request. */
-  headers?: Record<string, string> | undefined;
-  logger?: Logger | undefined;
 }
 
 /** The typed AMAGE client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createAmageClient(options: AmageClientOptions): AmageClient {
-  const baseUrl = checkBaseUrl(options?.baseUrl);
+  const baseUrl = checkAmageUrl(options?.baseUrl);
   return createClient<paths, "application/json">({
     baseUrl,
     headers: { Accept: "application/json", ...options.headers },
@@ -49,21 +38,12 @@ export function createAmageClient(options: AmageClientOptions): AmageClient {
   });
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  let url: URL | undefined;
-  try {
-    url = typeof baseUrl === "string" ? new URL(baseUrl) : undefined;
-  } catch {
-    // reported below
-  }
-  if (!url || !/^https?:$/.test(url.protocol) || /\/rest\/amage\/v1\/?$/.test(url.pathname)) {
-    throw new TypeError(
-      "createAmageClient: `baseUrl` must be the http(s) address of your AMAGE instance, without /rest/amage/v1 " +
-        '(the paths carry it), e.g. "https://your-company.amage.pl"',
-    );
-  }
-  return (baseUrl as string).replace(/\/+$/, "");
-}
+const checkAmageUrl = (baseUrl: unknown): string =>
+  checkBaseUrl("createAmageClient", baseUrl, {
+    what: "your AMAGE instance",
+    example: "https://your-company.amage.pl",
+    routes: { pattern: /\/rest\/amage\/v1\/?$/, name: "/rest/amage/v1" },
+  });
 
 /** AMAGE's failure bodies: the operation result with `success: false`, `errorCode` and `message`. */
 export const amageErrors: VendorErrors = {

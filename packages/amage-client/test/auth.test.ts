@@ -62,9 +62,22 @@ describe("signing headers", () => {
 
 describe("client options", () => {
   it("refuses a missing or malformed baseUrl with the fix", () => {
-    for (const baseUrl of ["", "amage.example", "ftp://x.example", "https://x.example/rest/amage/v1", undefined]) {
-      expect(() => createAmageClient({ baseUrl: baseUrl as string })).toThrow(/`baseUrl` must be the http\(s\) address of your AMAGE instance, without \/rest\/amage\/v1/);
-    }
+    const hint = 'pass the address of your AMAGE instance, e.g. createAmageClient({ baseUrl: "https://your-company.amage.pl" })';
+    expect(() => createAmageClient({ baseUrl: "" })).toThrow(`createAmageClient: \`baseUrl\` is required: ${hint}`);
+    expect(() => createAmageClient({ baseUrl: "amage.example" })).toThrow(`\`baseUrl\` is not an absolute URL: ${hint}`);
+    expect(() => createAmageClient({ baseUrl: "ftp://x.example" })).toThrow(`\`baseUrl\` must be an http(s) URL: ${hint}`);
+    expect(() => createAmageClient({ baseUrl: "https://x.example/rest/amage/v1" })).toThrow(
+      '`baseUrl` must stop before /rest/amage/v1: the paths already start with it (use "https://x.example")',
+    );
+    const withPassword = (() => {
+      try {
+        createAmageClient({ baseUrl: "https://user:s3cret-pw@x.example" });
+      } catch (e) {
+        return String(e);
+      }
+    })();
+    expect(withPassword).toContain("must not contain a user name or password");
+    expect(withPassword).not.toContain("s3cret-pw");
   });
 
   it("turns a 2xx operation result with success: false into an ApiError", async () => {

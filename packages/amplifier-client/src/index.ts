@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { clientTransport, type Auth, type FetchLike, type Logger } from "@b2bkit/core";
+import { checkBaseUrl, clientTransport, type ClientOptions } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 
 export type { components, paths, operations } from "./generated/schema.js";
@@ -45,23 +45,12 @@ export type AmplifierErrorBody = Schemas["Error"];
 
 export type AmplifierClient = Client<paths, "application/json">;
 
-export interface AmplifierClientOptions {
+export interface AmplifierClientOptions extends ClientOptions {
   /**
    * Your AMPER B2B WS host, e.g. `https://client-id.ampliapps.com` (or the mock: `http://localhost:4010`):
    * the .NET `B2BWSUrl` without its trailing `api/`, since the paths carry `/api/…` themselves.
    */
   baseUrl: string;
-  /** Adds the Bearer token: `amplifierAuth({ authUrl, username, password })` from `@b2bkit/amplifier-auth`. */
-  auth?: Auth | undefined;
-  /** Per attempt, in milliseconds. Default 30 000. Raise it for imports of large batches. */
-  timeoutMs?: number | undefined;
-  /** Retries of idempotent requests (the GETs) on 408/409/429/5xx and connection errors. Default 2. */
-  maxRetries?: number | undefined;
-  /** The fetch to use. Default: the global fetch. */
-  fetch?: FetchLike | undefined;
-  /** Extra headers sent with every request. */
-  headers?: Record<string, string> | undefined;
-  logger?: Logger | undefined;
 }
 
 /** The typed Amplifier client: an openapi-fetch client whose requests get auth, retries and timeouts. */
@@ -69,7 +58,7 @@ export function createAmplifierClient(options: AmplifierClientOptions): Amplifie
   if (!options || typeof options !== "object") {
     throw new TypeError('createAmplifierClient: pass options, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })');
   }
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const baseUrl = checkAmplifierUrl(options.baseUrl);
   if (options.auth !== undefined && (typeof options.auth !== "object" || typeof options.auth?.authorize !== "function")) {
     throw new TypeError("createAmplifierClient: `auth` must be an auth object, e.g. amplifierAuth({ authUrl, username, password }) from @b2bkit/amplifier-auth");
   }
@@ -83,27 +72,10 @@ export function createAmplifierClient(options: AmplifierClientOptions): Amplifie
   });
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  const hint = 'pass the address of your AMPER B2B WS host, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })';
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new TypeError(`createAmplifierClient: \`baseUrl\` is required: ${hint}`);
-  }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`createAmplifierClient: \`baseUrl\` is not an absolute URL: ${hint}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createAmplifierClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
-  }
-  if (url.search || url.hash) {
-    throw new TypeError(`createAmplifierClient: \`baseUrl\` must not carry a query or fragment: ${hint}`);
-  }
-  // The .NET B2BWSUrl ends in api/; here the paths carry /api/… (imports) or start at the host root (the rest).
-  if (/\/api\/?$/.test(url.pathname)) {
-    const host = `${url.origin}${url.pathname.replace(/\/api\/?$/, "")}`;
-    throw new TypeError(`createAmplifierClient: \`baseUrl\` must stop before \`api/\`: the paths already start with /api/… or at the host root (use "${host}")`);
-  }
-  return baseUrl.replace(/\/+$/, "");
-}
+// The .NET B2BWSUrl ends in api/; here the paths carry /api/… (imports) or start at the host root (the rest).
+const checkAmplifierUrl = (baseUrl: unknown): string =>
+  checkBaseUrl("createAmplifierClient", baseUrl, {
+    what: "your AMPER B2B WS host",
+    example: "https://client-id.ampliapps.com",
+    routes: { pattern: /\/api\/?$/, name: "/api/" },
+  });

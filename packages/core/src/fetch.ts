@@ -1,5 +1,5 @@
 import { ApiError, B2bkitError, ConnectionError, TimeoutError, requestInfo } from "./errors.js";
-import { describeViolations, readRequestId, rememberMethod } from "./response.js";
+import { readRequestId, rememberMethod } from "./response.js";
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -80,9 +80,15 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
   return async function b2bkitFetch(input, init) {
-    const request = input instanceof PreparedRequest ? input : await prepare(input, init);
+    const request =
+      input instanceof PreparedRequest ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as RequestInit));
     const { url, method, headers, signal, init: extra } = request;
-    let body = request.body ?? undefined;
+    if (bodyOf(request) && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body`);
+    if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) {
+      // The platform's own error would repeat the URL, credentials included.
+      throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
+    }
+    let body = bodyOf(request);
     // A stream can be sent once only: buffer it so a retry can send it again.
     if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
     const canRetry = maxRetries > 0 && retryMethods.has(method);
@@ -153,8 +159,10 @@ export class PreparedRequest {
   /** The rest of the init (redirect, credentials, cache …), passed on to fetch. */
   readonly init: RequestInit;
 
-  constructor(input: string | URL, init: RequestInit = {}) {
+  constructor(input: string | URL, init: RequestInit | Request = {}) {
     const { method, headers, body, signal, ...rest } = init;
+    // A Request's own fields are getters, which the rest above does not copy: keep the ones fetch honours.
+    if (init instanceof Request) Object.assign(rest, { redirect: init.redirect, credentials: init.credentials, cache: init.cache, keepalive: init.keepalive });
     this.url = String(input);
     this.method = (method ?? "GET").toUpperCase();
     this.headers = headers instanceof Headers ? headers : new Headers(headers);
@@ -164,20 +172,7 @@ export class PreparedRequest {
   }
 }
 
-/** A plain `Request` (or URL and init) given to `createFetch` directly, in the shape our clients hand it. */
-async function prepare(input: Request | string | URL, init: RequestInit | undefined): Promise<PreparedRequest> {
-  let request: Request;
-  try {
-    request = input instanceof Request && init === undefined ? input : new Request(input, init);
-  } catch (err) {
-    // The platform's message repeats the URL, credentials included: say what is wrong without it.
-    const url = redactUrl(input instanceof Request ? input.url : String(input));
-    throw new TypeError(`b2bkit: cannot send ${url}${/credentials/i.test(reason(err)) ? ": no user or password in URLs, use `auth`" : ""}`);
-  }
-  const { url, method, headers, signal, redirect, credentials, cache, keepalive } = request;
-  const body = request.body === null ? undefined : await request.arrayBuffer();
-  return new PreparedRequest(url, { method, headers: new Headers(headers), body, signal, redirect, credentials, cache, keepalive });
-}
+const bodyOf = (request: PreparedRequest): BodyInit | undefined => request.body ?? undefined;
 
 interface Attempt {
   readonly method: string;
@@ -262,7 +257,6 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
         body: raw.length > 2_000 ? `${raw.slice(0, 2_000)}…` : raw,
         request: requestInfo(method, url),
         requestId: readRequestId(response.headers),
-        details: describeViolations(response.headers),
       });
     }
   };
@@ -277,7 +271,7 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
 /** The short cause of a failure: the system error code (ECONNREFUSED …) when there is one. */
 function reason(err: unknown): string {
   const e = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
-  return String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? err);
+  return String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? err).replace(/\/\/[^/\s@]*@/g, "//[redacted]@");
 }
 
 /** Exponential backoff with up to 25 % jitter: 500, 1 000, 2 000 … capped at 8 000 ms by default. */
@@ -288,17 +282,12 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number):
 
 /** `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date; undefined when absent or unreadable. */
 export function retryAfter(headers: Headers): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null) {
-    const n = Number(ms);
-    if (Number.isFinite(n) && n >= 0) return Math.round(n);
-  }
-  const value = headers.get("retry-after");
-  if (value === null) return undefined;
-  const seconds = Number(value);
-  if (value.trim() !== "" && Number.isFinite(seconds)) return Math.max(0, Math.round(seconds * 1000));
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  const ms = Number(headers.get("retry-after-ms") ?? NaN);
+  if (ms >= 0) return Math.round(ms);
+  const value = headers.get("retry-after")?.trim();
+  if (!value) return undefined;
+  const at = /^\d+(\.\d+)?$/.test(value) ? Date.now() + Number(value) * 1000 : Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round(at - Date.now()));
 }
 
 function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
@@ -331,4 +320,12 @@ async function discard(response: Response): Promise<void> {
  */
 export function clientTransport(options: TransportOptions = {}): { fetch: B2bkitFetch; Request: typeof Request } {
   return { fetch: createFetch(options), Request: PreparedRequest as unknown as typeof Request };
+}
+
+/** The options every `create<Vendor>Client` takes (a vendor adds its own, such as TLSecure's `domainCode`). */
+export interface ClientOptions extends TransportOptions {
+  /** The API's address; the vendor client's docs say which. */
+  baseUrl: string;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string> | undefined;
 }

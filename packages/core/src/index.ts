@@ -1,5 +1,5 @@
 export { clientTransport, createFetch, PreparedRequest, backoffDelay, retryAfter, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS, MAX_RETRY_AFTER_MS } from "./fetch.js";
-export type { Auth, AuthRequest, B2bkitFetch, FetchLike, Logger, TransportOptions } from "./fetch.js";
+export type { Auth, AuthRequest, B2bkitFetch, ClientOptions, FetchLike, Logger, TransportOptions } from "./fetch.js";
 export { ApiError, AuthError, B2bkitError, ConnectionError, TimeoutError } from "./errors.js";
 export type { ApiErrorInit, RequestInfo } from "./errors.js";
 export { apiErrorFrom, createUnwrap, unwrap } from "./response.js";
@@ -9,3 +9,5 @@ export type { Page, PaginateOptions } from "./paginate.js";
 export { REDACTED, redactSecrets, redactUrl } from "./redact.js";
 export { tokenAuth } from "./token-auth.js";
 export type { Credential, LoginContext, TokenAuth, TokenAuthOptions } from "./token-auth.js";
+export { checkBaseUrl } from "./base-url.js";
+export type { BaseUrlRules } from "./base-url.js";

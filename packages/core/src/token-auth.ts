@@ -11,6 +11,8 @@ export interface Credential<T> {
 export interface LoginContext {
   /** The client's plain fetch (no auth, no retries). */
   fetch: FetchLike;
+  /** The URL of the request that needs the credential: where the API is, for a login route beside it. */
+  url: string;
   /** Aborts a login that takes longer than `loginTimeoutMs`. */
   signal: AbortSignal;
 }
@@ -51,10 +53,10 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   const fresh = (c: Credential<T> | undefined): c is Credential<T> =>
     c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
 
-  function login(fetch: FetchLike): Promise<Credential<T>> {
+  function login({ fetch, url }: AuthRequest): Promise<Credential<T>> {
     pending ??= (async () => {
       try {
-        const credential = await options.login({ fetch, signal: AbortSignal.timeout(loginTimeoutMs) });
+        const credential = await options.login({ fetch, url, signal: AbortSignal.timeout(loginTimeoutMs) });
         cached = credential;
         return credential;
       } catch (err) {
@@ -79,14 +81,14 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   return {
     authorize(request) {
       if (fresh(cached)) return use(request, cached);
-      return login(request.fetch).then((c) => use(request, c));
+      return login(request).then((c) => use(request, c));
     },
     async refresh(request) {
       const used = usedBy.get(request);
       // Another request already logged in again since this one was sent: just replay with the new credential.
       if (cached !== undefined && used !== cached && fresh(cached)) return true;
       cached = undefined;
-      await login(request.fetch);
+      await login(request);
       return true;
     },
     invalidate() {

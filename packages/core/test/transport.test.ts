@@ -75,6 +75,15 @@ describe("retries", () => {
     expect(server.seen).toHaveLength(1);
   });
 
+  it("refuses a GET with a body at once, without sending or retrying it", async () => {
+    const server = await serve((_req, res) => json(res, 200, {}));
+    const f = createFetch(fast);
+    const err = await f(`${server.url}/items/a`, { method: "GET", body: "{}" }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TypeError);
+    expect((err as Error).message).toBe("b2bkit: a GET request cannot have a body");
+    expect(server.seen).toHaveLength(0);
+  });
+
   it("replays the same body on every attempt of a retried PUT", async () => {
     const server = await serve((_req, res, n) => (n < 3 ? json(res, 502, {}) : json(res, 200, { id: "a" })));
     const f = createFetch(fast);

@@ -1,4 +1,4 @@
-import { AuthError, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
 
 /** Sign in with a Jiwa user: `POST /auth`, then the `ss-id` session cookie on every request. Not for browsers. */
 export interface JiwaSessionCredentials {
@@ -186,22 +186,8 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
   return auth;
 }
 
-function checkBase(baseUrl: unknown): string {
-  const hint = "the client's baseUrl, e.g. \"https://api.jiwa.com.au\"";
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new TypeError(`${NAME}: \`baseUrl\` must be a non-empty string (${hint})`);
-  }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`${NAME}: \`baseUrl\` is not an absolute URL (${hint})`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`${NAME}: \`baseUrl\` must be an http(s) URL (${hint})`);
-  }
-  return (url.origin + url.pathname).replace(/\/+$/, "");
-}
+const checkBase = (baseUrl: unknown): string =>
+  checkBaseUrl(NAME, baseUrl, { what: "your Jiwa API (the client's baseUrl)", example: "https://api.jiwa.com.au" });
 
 /** The request's Cookie header with `ss-id` set to the session (other cookies a caller set are kept). */
 function withSessionCookie(existing: string | null, sessionId: string): string {

@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import { clientTransport, PreparedRequest, type Auth, type FetchLike, type Logger } from "@b2bkit/core";
+import { checkBaseUrl, clientTransport, PreparedRequest, type ClientOptions } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 
 export type { components, paths, operations } from "./generated/schema.js";
@@ -65,23 +65,12 @@ export type JiwaPaths = {
 
 export type JiwaClient = Client<JiwaPaths, "application/json">;
 
-export interface JiwaClientOptions {
+export interface JiwaClientOptions extends ClientOptions {
   /**
    * Your Jiwa REST API, e.g. `https://api.jiwa.com.au` (or the mock: `http://localhost:4011`). A host that serves
    * the API under a path keeps it: `https://erp.example.com/jiwa`.
    */
   baseUrl: string;
-  /** `jiwaAuth({ username, password })` or `jiwaAuth({ apiKey })` from `@b2bkit/jiwa-auth`. */
-  auth?: Auth | undefined;
-  /** Per attempt, in milliseconds. Default 30 000. */
-  timeoutMs?: number | undefined;
-  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
-  maxRetries?: number | undefined;
-  /** The fetch to use. Default: the global fetch. */
-  fetch?: FetchLike | undefined;
-  /** Extra headers sent with every request (`Accept: application/json` is always sent and cannot be changed). */
-  headers?: Record<string, string> | undefined;
-  logger?: Logger | undefined;
 }
 
 /**
@@ -89,7 +78,7 @@ export interface JiwaClientOptions {
  * JSON (ServiceStack would otherwise pick the format from the Accept header, HTML for a browser).
  */
 export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
-  const baseUrl = checkBaseUrl(options?.baseUrl);
+  const baseUrl = checkJiwaUrl(options?.baseUrl);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) {
     if (name.toLowerCase() !== "accept") headers[name] = value;
@@ -118,32 +107,9 @@ export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
 /** First path segments of the API's routes: a baseUrl that ends in one of them would double it. */
 const ROUTE_ROOTS = /\/(auth|queries|inventory)\/?$/i;
 
-function checkBaseUrl(baseUrl: unknown): string {
-  const hint = "pass the address of your Jiwa API, e.g. createJiwaClient({ baseUrl: \"https://api.jiwa.com.au\" })";
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new TypeError(`createJiwaClient: \`baseUrl\` is required: ${hint}`);
-  }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`createJiwaClient: \`baseUrl\` is not an absolute URL: ${hint}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createJiwaClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
-  }
-  if (url.username || url.password) {
-    // Never repeat the URL here: it holds a credential.
-    throw new TypeError("createJiwaClient: `baseUrl` must not contain a user name or password: pass credentials with `auth: jiwaAuth(...)`");
-  }
-  if (url.search || url.hash) {
-    throw new TypeError(`createJiwaClient: \`baseUrl\` must not have a query string or fragment (use "${url.origin}${url.pathname.replace(/\/+$/, "")}")`);
-  }
-  if (ROUTE_ROOTS.test(url.pathname)) {
-    const base = url.origin + url.pathname.replace(ROUTE_ROOTS, "");
-    throw new TypeError(
-      `createJiwaClient: \`baseUrl\` must stop before the routes: the paths already start with /Inventory, /Queries or /auth (use "${base}")`,
-    );
-  }
-  return baseUrl.replace(/\/+$/, "");
-}
+const checkJiwaUrl = (baseUrl: unknown): string =>
+  checkBaseUrl("createJiwaClient", baseUrl, {
+    what: "your Jiwa API",
+    example: "https://api.jiwa.com.au",
+    routes: { pattern: ROUTE_ROOTS, name: "/Inventory, /Queries or /auth" },
+  });

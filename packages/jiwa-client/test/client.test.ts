@@ -17,7 +17,7 @@ describe("createJiwaClient options", () => {
     expect(() => createJiwaClient({ baseUrl: "api.jiwa.com.au" })).toThrow(/not an absolute URL/);
     expect(() => createJiwaClient({ baseUrl: "ftp://api.jiwa.com.au" })).toThrow(/must be an http\(s\) URL/);
     expect(() => createJiwaClient({ baseUrl: "https://api.jiwa.com.au/Inventory" })).toThrow(
-      /must stop before the routes.*use "https:\/\/api.jiwa.com.au"/,
+      /must stop before \/Inventory, \/Queries or \/auth.*use "https:\/\/api.jiwa.com.au"/,
     );
     expect(() => createJiwaClient({ baseUrl: "https://api.jiwa.com.au/?format=json" })).toThrow(/must not have a query string/);
     const err = (() => {

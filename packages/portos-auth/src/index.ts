@@ -1,4 +1,4 @@
-import { AuthError, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
 
 /** Log in as a Portos user on a device (Portos's JWT Bearer authentication). */
 export interface PortosLogin {
@@ -104,7 +104,7 @@ function login(c: Partial<PortosLogin>): PortosAuth {
   const deviceName = c.deviceName as string;
   const password = c.password;
   const useRefreshToken = c.useRefreshToken ?? true;
-  const configured = c.baseUrl === undefined ? undefined : checkBaseUrl(c.baseUrl);
+  const configured = c.baseUrl === undefined ? undefined : checkPortosUrl(c.baseUrl);
 
   // Where the login goes, and the one origin the token may be sent to.
   let base = configured?.base;
@@ -223,18 +223,9 @@ function login(c: Partial<PortosLogin>): PortosAuth {
   };
 }
 
-function checkBaseUrl(value: unknown): { base: string; origin: string } {
-  const hint = 'e.g. portosAuth({ userName, password, deviceName, baseUrl: "http://portos.local:5000" })';
-  if (typeof value !== "string" || value.trim() === "") throw new TypeError(`portosAuth: \`baseUrl\` must be a non-empty string, ${hint}`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`portosAuth: \`baseUrl\` is not an absolute URL, ${hint}`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`portosAuth: \`baseUrl\` must be an http(s) URL, ${hint}`);
-  if (url.username || url.password) throw new TypeError("portosAuth: `baseUrl` must not contain a user name or password");
-  return { base: `${url.origin}${url.pathname.replace(/\/+$/, "")}`, origin: url.origin };
+function checkPortosUrl(value: unknown): { base: string; origin: string } {
+  const base = checkBaseUrl("portosAuth", value, { what: "your Portos API server", example: "http://portos.local:5000" });
+  return { base, origin: new URL(base).origin };
 }
 
 function originOf(url: string): string {

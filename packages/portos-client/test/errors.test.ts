@@ -82,8 +82,8 @@ describe("client options", () => {
     expect(() => createPortosClient(undefined as never)).toThrow(/`baseUrl` is required/);
     expect(() => createPortosClient({ baseUrl: "portos.local" })).toThrow(/not an absolute URL/);
     expect(() => createPortosClient({ baseUrl: "ftp://portos.local" })).toThrow(/must be an http\(s\) URL/);
-    expect(() => createPortosClient({ baseUrl: "http://portos.local/api/" })).toThrow(/stop before the API routes.*use "http:\/\/portos.local"/);
-    expect(() => createPortosClient({ baseUrl: "http://portos.local/customers" })).toThrow(/stop before the API routes/);
+    expect(() => createPortosClient({ baseUrl: "http://portos.local/api/" })).toThrow(/stop before \/api and \/customers.*use "http:\/\/portos.local"/);
+    expect(() => createPortosClient({ baseUrl: "http://portos.local/customers" })).toThrow(/stop before \/api and \/customers/);
     expect(() => createPortosClient({ baseUrl: "http://portos.local", timeoutMs: -1 })).toThrow(/`timeoutMs`/);
   });
 

@@ -1,4 +1,4 @@
-import { AuthError, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core";
 
 /** A token you already have (a customer's, or a guest token you keep per visitor). */
 export interface TlsecureTokenOptions {
@@ -95,7 +95,7 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
       `tlsecureAuth: \`domainCode\` must be the five-digit code of your shop as a string, e.g. "00000" (got ${typeof domainCode === "string" ? `${domainCode.length} characters` : typeof domainCode})`,
     );
   }
-  const fixedBase = options.baseUrl === undefined ? undefined : checkBaseUrl(options.baseUrl);
+  const fixedBase = options.baseUrl === undefined ? undefined : checkMediaWebUrl(options.baseUrl);
   // The address the next token is fetched from: the option, else the API address of the request being authorized.
   let apiBase = fixedBase;
 
@@ -139,19 +139,12 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
   return auth;
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  const hint = "the MediaWeb address, e.g. \"https://wsmedia.tlsecure.com\"";
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") throw new TypeError(`tlsecureAuth: \`baseUrl\` must be ${hint}`);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`tlsecureAuth: \`baseUrl\` is not an absolute URL: pass ${hint}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`tlsecureAuth: \`baseUrl\` must be an http(s) URL: ${hint}`);
-  if (/\/api(\/|$)/.test(url.pathname)) throw new TypeError(`tlsecureAuth: \`baseUrl\` must stop before /api (use "${url.origin}")`);
-  return baseUrl.replace(/\/+$/, "");
-}
+const checkMediaWebUrl = (baseUrl: unknown): string =>
+  checkBaseUrl("tlsecureAuth", baseUrl, {
+    what: "MediaWeb",
+    example: "https://wsmedia.tlsecure.com",
+    routes: { pattern: /\/(?:api|RestWSDF4)(?:\/.*)?$/, name: "/api" },
+  });
 
 /** `GET …/customer/token` with the client's plain fetch; the answer's `object.token.value` is the token. */
 async function fetchGuestToken({ fetch, signal }: LoginContext, url: string, domainCode: string): Promise<{ value: string }> {

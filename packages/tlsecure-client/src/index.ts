@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { Auth, FetchLike, Logger } from "@b2bkit/core";
+import { checkBaseUrl, type Auth, type ClientOptions, type FetchLike, type Logger } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 import { formBody, tlsecureFetch, tlsecureRequestClass } from "./transport.js";
 
@@ -53,22 +53,11 @@ export type TlsecurePaths = {
 
 export type TlsecureClient = Client<TlsecurePaths, "application/json">;
 
-export interface TlsecureClientOptions {
+export interface TlsecureClientOptions extends ClientOptions {
   /** The MediaWeb web services (`WS_URL`): `https://wsmedia.tlsecure.com` (or the mock: `http://localhost:4013`). */
   baseUrl: string;
   /** Your shop's domain code, five digits (`00000` is the test shop). Filled into every path. */
   domainCode: string;
-  /** Sends the `token` header: `tlsecureAuth({ token })` or `tlsecureAuth({ domainCode })` from `@b2bkit/tlsecure-auth`. */
-  auth?: Auth | undefined;
-  /** Per attempt, in milliseconds. Default 30 000. */
-  timeoutMs?: number | undefined;
-  /** Retries of idempotent requests on 408/409/429/5xx and connection errors. Default 2. */
-  maxRetries?: number | undefined;
-  /** The fetch to use. Default: the global fetch. */
-  fetch?: FetchLike | undefined;
-  /** Extra headers sent with every request. */
-  headers?: Record<string, string> | undefined;
-  logger?: Logger | undefined;
 }
 
 /** Five digits, as every example of the vendor (`00000`, `52135`); see the spec's `x-assumption`. */
@@ -83,7 +72,7 @@ export function createTlsecureClient(options: TlsecureClientOptions): TlsecureCl
   if (!options || typeof options !== "object") {
     throw new TypeError("createTlsecureClient: pass { baseUrl, domainCode }, e.g. { baseUrl: \"https://wsmedia.tlsecure.com\", domainCode: \"00000\" }");
   }
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const baseUrl = checkMediaWebUrl(options.baseUrl);
   const domainCode = checkDomainCode(options.domainCode);
   const { auth, timeoutMs, maxRetries, fetch, logger } = options;
   return createClient<TlsecurePaths, "application/json">({
@@ -96,28 +85,15 @@ export function createTlsecureClient(options: TlsecureClientOptions): TlsecureCl
   });
 }
 
-function checkBaseUrl(baseUrl: unknown): string {
-  const hint = "pass the MediaWeb address, e.g. createTlsecureClient({ baseUrl: \"https://wsmedia.tlsecure.com\", domainCode: \"00000\" })";
-  if (typeof baseUrl !== "string" || baseUrl.trim() === "") {
-    throw new TypeError(`createTlsecureClient: \`baseUrl\` is required: ${hint}`);
-  }
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TypeError(`createTlsecureClient: \`baseUrl\` is not an absolute URL: ${hint}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new TypeError(`createTlsecureClient: \`baseUrl\` must be an http(s) URL: ${hint}`);
-  }
-  if (/\/(api|RestWSDF4)(\/|$)/.test(url.pathname)) {
-    throw new TypeError(
-      "createTlsecureClient: `baseUrl` must stop before /api: the paths already start with /api/{returnType}/{domainCode} " +
-        `(use "${url.origin}")`,
-    );
-  }
-  return baseUrl.replace(/\/+$/, "");
-}
+/** What a MediaWeb baseUrl must not end in: the paths carry /api/{returnType}/{domainCode}. */
+export const MEDIAWEB_ROUTES = { pattern: /\/(?:api|RestWSDF4)(?:\/.*)?$/, name: "/api" };
+
+const checkMediaWebUrl = (baseUrl: unknown): string =>
+  checkBaseUrl("createTlsecureClient", baseUrl, {
+    what: "MediaWeb",
+    example: "https://wsmedia.tlsecure.com",
+    routes: MEDIAWEB_ROUTES,
+  });
 
 function checkDomainCode(domainCode: unknown): string {
   if (domainCode === undefined || domainCode === null || domainCode === "") {
