@@ -12,8 +12,9 @@ export interface PaginateOptions {
 }
 
 /**
- * Yields every item of a paged collection, one page request at a time. Stops on a short or empty page, or once
- * `total` items were seen; checks `signal` before each page and each item (the page request gets it too).
+ * Yields every item of a paged collection, one page request at a time. Stops on an empty page; when the page says
+ * `total`, once that many items were seen (so a server that caps the page below `pageSize` is still read to the
+ * end); without `total`, on a short page. Checks `signal` before each page and each item (the request gets it too).
  * `next` receives the zero-based page index and the offset of the page's first item.
  */
 export async function* paginate<T>(
@@ -33,7 +34,7 @@ export async function* paginate<T>(
       yield item;
     }
     offset += page.items.length;
-    if (page.items.length < pageSize) return;
-    if (page.total !== undefined && offset >= page.total) return;
+    if (page.items.length === 0) return;
+    if (page.total !== undefined ? offset >= page.total : page.items.length < pageSize) return;
   }
 }

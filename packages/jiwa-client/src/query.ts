@@ -1,5 +1,6 @@
 import type { paths } from "./generated/schema.js";
 import type { JiwaClient } from "./index.js";
+import { paginate } from "@b2bkit/core";
 import { unwrap } from "./errors.js";
 
 /** The AutoQuery routes of the spec (`/Queries/IN_Main`, `/Queries/IN_Categories`). */
@@ -42,7 +43,7 @@ type RawGet = (
  * the walk stops once `Total` rows are read (a page the server shortened to its own limit does not end it); otherwise
  * it stops on a short page. `signal` aborts it between and during pages.
  */
-export async function* queryAll<P extends QueryPath>(
+export function queryAll<P extends QueryPath>(
   client: JiwaClient,
   path: P,
   options: QueryAllOptions<P> = {},
@@ -51,32 +52,22 @@ export async function* queryAll<P extends QueryPath>(
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new TypeError(`queryAll: \`pageSize\` must be a positive integer, got ${String(pageSize)}`);
   }
-  const { signal } = options;
   const filters = (options.query ?? {}) as Record<string, unknown>;
   // openapi-fetch's method types are per path; this one call site serves every query route alike.
   const get = client.GET as unknown as RawGet;
-  let offset = 0;
-  for (;;) {
-    if (signal?.aborted) throw signal.reason;
-    const page = await unwrap(
-      get(path, { params: { query: { ...filters, Skip: offset, Take: pageSize, Include: "Total" } }, ...(signal ? { signal } : {}) }),
-    );
-    const rows = (page as { Results?: unknown } | undefined)?.Results;
-    if (!Array.isArray(rows)) {
-      throw new TypeError(`queryAll: ${String(path)} answered no \`Results\` array (is it an AutoQuery route?)`);
-    }
-    for (const row of rows) {
-      if (signal?.aborted) throw signal.reason;
-      yield row as QueryRow<P>;
-    }
-    const total = (page as { Total?: unknown }).Total;
-    offset += rows.length;
-    if (rows.length === 0) return;
-    // AutoQuery sends `Total: 0` when it did not count: trust Total only when it covers the rows already seen.
-    if (typeof total === "number" && total >= offset) {
-      if (offset >= total) return;
-    } else if (rows.length < pageSize) {
-      return;
-    }
-  }
+  return paginate<QueryRow<P>>(
+    async ({ offset, signal }) => {
+      const page = await unwrap(
+        get(path, { params: { query: { ...filters, Skip: offset, Take: pageSize, Include: "Total" } }, ...(signal ? { signal } : {}) }),
+      );
+      const rows = (page as { Results?: unknown } | undefined)?.Results;
+      if (!Array.isArray(rows)) {
+        throw new TypeError(`queryAll: ${String(path)} answered no \`Results\` array (is it an AutoQuery route?)`);
+      }
+      const total = (page as { Total?: unknown }).Total;
+      // AutoQuery sends `Total: 0` when it did not count: trust Total only when it covers the rows already seen.
+      return { items: rows as QueryRow<P>[], total: typeof total === "number" && total >= offset + rows.length ? total : undefined };
+    },
+    { pageSize, signal: options.signal },
+  );
 }

@@ -141,9 +141,9 @@ describe("queryAll", () => {
     expect(server.seen).toHaveLength(3);
   });
 
-  it("refuses a page size that is not a positive integer", async () => {
-    const gen = queryAll(jiwa, "/Queries/IN_Main", { pageSize: 0 });
-    await expect(gen.next()).rejects.toThrow(/`pageSize` must be a positive integer/);
+  it("refuses a page size that is not a positive integer", () => {
+    // Refused at the call, before any request: no generator to drive.
+    expect(() => queryAll(jiwa, "/Queries/IN_Main", { pageSize: 0 })).toThrow(/`pageSize` must be a positive integer/);
   });
 
   it("throws the ApiError of a failed page", async () => {

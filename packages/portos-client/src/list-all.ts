@@ -1,4 +1,5 @@
 import type { Client } from "openapi-fetch";
+import { paginate } from "@b2bkit/core";
 import { unwrap } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
@@ -63,42 +64,26 @@ export function listAll<P extends ListPath>(
     }
   }
   // openapi-fetch's method types are per path; this one call site serves every list path alike.
-  return walk<ListItem<P>>(client.GET as unknown as Get, String(path), query, pageSize, options.signal);
-}
-
-async function* walk<T>(
-  get: Get,
-  path: string,
-  query: Record<string, unknown>,
-  pageSize: number,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<T, void, undefined> {
-  let skip = 0;
-  for (;;) {
-    if (signal?.aborted) throw signal.reason;
-    const page = await unwrap(
-      get(path, { params: { query: { ...query, $skip: skip, $take: pageSize } }, ...(signal ? { signal } : {}) }),
-    );
-    if (!page || typeof page !== "object" || Array.isArray(page)) {
-      throw new TypeError(`listAll: GET ${path} answered ${Array.isArray(page) ? "an array" : typeof page} where a QueryResult object was expected`);
-    }
-    const { items, totalCount } = page as { items?: unknown; totalCount?: unknown };
-    const total = typeof totalCount === "number" ? totalCount : undefined;
-    if (items === undefined || items === null) {
-      // The shape of a `$count=true` answer: fine when nothing (more) matches, data loss otherwise.
-      if (total === undefined || total <= skip) return;
-      throw new TypeError(
-        `listAll: GET ${path} answered without \`items\` (the shape of a $count=true answer) although totalCount is ${total}; ` +
-          "check that nothing adds $count to the request",
-      );
-    }
-    if (!Array.isArray(items)) throw new TypeError(`listAll: GET ${path} answered \`items\` of type ${typeof items}, not an array`);
-    for (const item of items as T[]) {
-      if (signal?.aborted) throw signal.reason;
-      yield item;
-    }
-    skip += items.length;
-    if (items.length === 0) return;
-    if (total !== undefined ? skip >= total : items.length < pageSize) return;
-  }
+  const get = client.GET as unknown as Get;
+  return paginate<ListItem<P>>(
+    async ({ offset: skip, signal }) => {
+      const page = await unwrap(get(path, { params: { query: { ...query, $skip: skip, $take: pageSize } }, ...(signal ? { signal } : {}) }));
+      if (!page || typeof page !== "object" || Array.isArray(page)) {
+        throw new TypeError(`listAll: GET ${path} answered ${Array.isArray(page) ? "an array" : typeof page} where a QueryResult object was expected`);
+      }
+      const { items, totalCount } = page as { items?: unknown; totalCount?: unknown };
+      const total = typeof totalCount === "number" ? totalCount : undefined;
+      if (items === undefined || items === null) {
+        // The shape of a `$count=true` answer: fine when nothing (more) matches, data loss otherwise.
+        if (total === undefined || total <= skip) return { items: [] };
+        throw new TypeError(
+          `listAll: GET ${path} answered without \`items\` (the shape of a $count=true answer) although totalCount is ${total}; ` +
+            "check that nothing adds $count to the request",
+        );
+      }
+      if (!Array.isArray(items)) throw new TypeError(`listAll: GET ${path} answered \`items\` of type ${typeof items}, not an array`);
+      return { items: items as ListItem<P>[], total };
+    },
+    { pageSize, signal: options.signal },
+  );
 }
