@@ -23,7 +23,15 @@ export const VENDORS = [
   { id: "amplifier", name: "Amplifier", port: 4010, credentials: "{ authUrl, username, password }" },
   { id: "jiwa", name: "Jiwa", port: 4011, credentials: "{ username, password }", example: "GET /Inventory/{InventoryID}" },
   { id: "portos", name: "Portos", port: 4012, credentials: "{ userName, password, deviceName }" },
-  { id: "tlsecure", name: "TLSecure", port: 4013, credentials: '{ domainCode: "00000" }' },
+  {
+    id: "tlsecure",
+    name: "TLSecure",
+    port: 4013,
+    credentials: '{ domainCode: "00000" }',
+    // The client fills {returnType} and {domainCode} into every path from its own options.
+    clientOptions: [["domainCode", '"00000"']],
+    filledPathParams: ["returnType", "domainCode"],
+  },
   { id: "amage", name: "AMAGE", port: 4014, credentials: "{ deviceUuid, apiKey, secret }" },
 ].map((v) => ({ ...v, client: `@b2bkit/${v.id}-client`, auth: `@b2bkit/${v.id}-auth` }));
 

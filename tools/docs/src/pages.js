@@ -82,9 +82,10 @@ const jsKey = (k) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
 const jsObject = (entries) => `{ ${entries.map(([k, v]) => `${jsKey(k)}: ${v}`).join(", ")} }`;
 
 /** A real call of the spec for the index's example: `preferred` ("GET /path") or the simplest authenticated GET. */
-export function exampleCall(spec, preferred) {
+export function exampleCall(spec, preferred, filled = []) {
   const ops = listOperations(spec);
-  const required = (op) => op.parameters.filter((p) => p?.required && (p.in === "path" || p.in === "query"));
+  const required = (op) =>
+    op.parameters.filter((p) => p?.required && (p.in === "path" || p.in === "query") && !(p.in === "path" && filled.includes(p.name)));
   let op = preferred && ops.find((o) => `${o.method.toUpperCase()} ${o.path}` === preferred);
   if (!op) {
     const gets = ops.filter((o) => o.method === "get");
@@ -114,7 +115,7 @@ function callWithObject(head, entries, tail) {
 /** The code shown on the index for a vendor: imports, then the two statements that matter. */
 export function exampleCode(vendor, spec) {
   const V = capitalise(vendor.id);
-  const call = exampleCall(spec, vendor.example);
+  const call = exampleCall(spec, vendor.example, vendor.filledPathParams);
   const lines = [
     `import { create${V}Client } from "${vendor.client}";`,
     `import { ${vendor.id}Auth } from "${vendor.auth}";`,
@@ -123,6 +124,7 @@ export function exampleCode(vendor, spec) {
       `const ${vendor.id} = create${V}Client(`,
       [
         ["baseUrl", `"http://localhost:${vendor.port}"`],
+        ...(vendor.clientOptions ?? []),
         ["auth", `${vendor.id}Auth(${vendor.credentials ?? "{ … }"})`],
       ],
       ");",
