@@ -4,7 +4,8 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { extname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { isLoopback, launchChromium } from "../src/browser.js";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs, type DocsServer } from "../src/serve.js";
@@ -15,21 +16,6 @@ const DIST = join(DOCS, "dist");
 const RESULTS = join(DOCS, "test-results");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 const PORTS: Record<string, number> = { amplifier: 4010, jiwa: 4011, portos: 4012, tlsecure: 4013, amage: 4014 };
-
-/** Debian's chromium (CI installs it). Never skipped: a docs change must not pass untested. */
-function findChromium(): string {
-  const candidates = [process.env.B2BKIT_CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
-    (c): c is string => Boolean(c),
-  );
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new Error(
-      `No Chromium found (looked at ${candidates.join(", ")}). The docs test needs a headless Chromium: ` +
-        "install Debian's with `sudo apt-get install -y chromium`, or point B2BKIT_CHROMIUM at a Chromium binary.",
-    );
-  }
-  return found;
-}
 
 interface Operation {
   id: string | undefined;
@@ -109,12 +95,7 @@ function runBuild(): Promise<{ code: number | null; out: string; err: string }> 
   });
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
-const isLocal = (url: string) => {
-  const u = new URL(url);
-  if (u.protocol === "http:" || u.protocol === "https:" || u.protocol === "ws:" || u.protocol === "wss:") return LOOPBACK.has(u.hostname);
-  return ["file:", "data:", "blob:", "about:"].includes(u.protocol);
-};
+const isLocal = isLoopback;
 
 const vendors = specsInCheckout();
 let build: { code: number | null; out: string; err: string };
@@ -126,22 +107,10 @@ const outside: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  const chromiumPath = findChromium();
   build = await runBuild();
   if (build.code !== 0) throw new Error(`docs build failed (exit ${build.code}):\n${build.err}\n${build.out}`);
   server = await serveDocs({ dir: DIST, port: 0, host: "127.0.0.1" });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: "block" });
   await context.route("**/*", (route) => {
     const url = route.request().url();
