@@ -10,31 +10,20 @@ export const REDACTED = "[redacted]";
  * Cheap for the common case of a URL without a query string or credentials.
  */
 export function redactUrl(url: string): string {
-  if (!url.includes("?") && !url.includes("@")) return url;
-  let parsed: URL;
+  if (!/[?@]/.test(url)) return url;
   try {
-    parsed = new URL(url);
-  } catch {
-    // Not a URL we can parse: show only what precedes the query string.
-    const q = url.indexOf("?");
-    return q === -1 ? url : `${url.slice(0, q)}?${REDACTED}`;
-  }
-  let changed = false;
-  if (parsed.username || parsed.password) {
-    parsed.username = REDACTED;
-    parsed.password = "";
-    changed = true;
-  }
-  const params = parsed.searchParams;
-  for (const name of new Set(params.keys())) {
-    if (SECRET_NAME.test(name)) {
-      params.set(name, REDACTED);
-      changed = true;
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = REDACTED;
+      parsed.password = "";
     }
+    const params = parsed.searchParams;
+    for (const name of [...params.keys()]) if (SECRET_NAME.test(name)) params.set(name, REDACTED);
+    return parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
+  } catch {
+    // Not a URL we can parse: show only what precedes the query string and any user info.
+    return `${url.replace(/\/\/[^/]*@/, `//${REDACTED}@`).split("?")[0]}${url.includes("?") ? `?${REDACTED}` : ""}`;
   }
-  let out = parsed.toString();
-  if (changed) out = out.split(encodeURIComponent(REDACTED)).join(REDACTED);
-  return out;
 }
 
 /**
