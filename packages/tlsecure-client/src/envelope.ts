@@ -15,62 +15,8 @@ export const TlsecureCode = {
   UncaughtException: 99,
 } as const;
 
-/**
- * Each operation's documented code list, code → the vendor's meaning (its wording, typos included). Checked against
- * the spec's enums at compile time, so a code added to or removed from the spec breaks the build here.
- */
-export const codeLists = {
-  listCustomersB2b: {
-    0: "get companies",
-    1: "domaincode malformed",
-    2: "connexion error",
-    3: "token is empty",
-    4: "no token with that key",
-    5: "invalid token",
-    9: "{param} is not {type} (or undefined)",
-    10: "no companies",
-    99: "uncatched exception",
-  } satisfies Record<Schemas["GetCompaniesCode"], string>,
-  createCustomerB2b: {
-    0: "Customer B2B created",
-    1: "domaincode malformed",
-    2: "connexion error",
-    3: "token is empty",
-    4: "no token with that key",
-    5: "invalid token",
-    9: "{param} is not {type} (or undefined)",
-    10: "nothing to be updated",
-    99: "uncatched exception",
-  } satisfies Record<Schemas["CreateCompanyCode"], string>,
-  updateCustomerB2b: {
-    0: "company updated",
-    1: "domaincode malformed",
-    2: "connexion error",
-    3: "token is empty",
-    4: "no token with that key",
-    5: "invalid token",
-    9: "{param} is not {type} (or undefined)",
-    10: "nothing to be updated",
-    11: "company not exist",
-    99: "uncatched exception",
-  } satisfies Record<Schemas["UpdateCompanyCode"], string>,
-  deleteCustomerB2b: {
-    0: "company deleted",
-    1: "domaincode malformed",
-    2: "connexion error",
-    3: "token is empty",
-    4: "no token with that key",
-    5: "invalid token",
-    9: "{param} is not {type} (or undefined)",
-    10: "company not exist user",
-    99: "uncatched exception",
-  } satisfies Record<Schemas["DeleteCompanyCode"], string>,
-} as const;
-
-/** The codes that mean "this token is not (or no longer) known": a new token and one replay may fix them. */
-export const TOKEN_REFUSED_CODES: ReadonlySet<number> = new Set([TlsecureCode.NoTokenWithThatKey, TlsecureCode.InvalidToken]);
-
-const COMMON_MEANING: Readonly<Record<number, string>> = {
+/** The codes every operation shares, with the vendor's meanings. */
+const COMMON_MEANING = {
   1: "domaincode malformed",
   2: "connexion error",
   3: "token is empty",
@@ -78,7 +24,39 @@ const COMMON_MEANING: Readonly<Record<number, string>> = {
   5: "invalid token",
   9: "{param} is not {type} (or undefined)",
   99: "uncatched exception",
-};
+} as const;
+
+/**
+ * Each operation's documented code list, code → the vendor's meaning (its wording, typos included). Checked against
+ * the spec's enums at compile time, so a code added to or removed from the spec breaks the build here.
+ */
+export const codeLists = {
+  listCustomersB2b: {
+    0: "get companies",
+    ...COMMON_MEANING,
+    10: "no companies",
+  } satisfies Record<Schemas["GetCompaniesCode"], string>,
+  createCustomerB2b: {
+    0: "Customer B2B created",
+    ...COMMON_MEANING,
+    10: "nothing to be updated",
+  } satisfies Record<Schemas["CreateCompanyCode"], string>,
+  updateCustomerB2b: {
+    0: "company updated",
+    ...COMMON_MEANING,
+    10: "nothing to be updated",
+    11: "company not exist",
+  } satisfies Record<Schemas["UpdateCompanyCode"], string>,
+  deleteCustomerB2b: {
+    0: "company deleted",
+    ...COMMON_MEANING,
+    10: "company not exist user",
+  } satisfies Record<Schemas["DeleteCompanyCode"], string>,
+} as const;
+
+/** The codes that mean "this token is not (or no longer) known": a new token and one replay may fix them. */
+export const TOKEN_REFUSED_CODES: ReadonlySet<number> = new Set([TlsecureCode.NoTokenWithThatKey, TlsecureCode.InvalidToken]);
+
 
 interface RawEnvelope {
   success?: unknown;
@@ -104,7 +82,7 @@ export const tlsecureErrors: VendorErrors = {
     const numeric = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
     const code = typeof numeric === "number" ? numeric : typeof raw === "string" && raw !== "" ? raw : undefined;
     const text = typeof envelope.message === "string" && envelope.message !== "" ? envelope.message : undefined;
-    const shape: ErrorShape = { code, message: text ?? (typeof code === "number" ? COMMON_MEANING[code] : undefined) };
+    const shape: ErrorShape = { code, message: text ?? (typeof code === "number" ? (COMMON_MEANING as Readonly<Record<number, string>>)[code] : undefined) };
     return shape;
   },
   // The vendor answers most failures with HTTP 200: `success: false` is a failure whatever the status.
