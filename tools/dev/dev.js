@@ -49,7 +49,7 @@ async function stopAll(code) {
   for (const w of watchers) w.close();
   await Promise.all([...running.values()].map((m) => m.stop()));
   await docs?.close();
-  console.log(`\nStopped ${running.size} mock${running.size === 1 ? "" : "s"} and the docs server.`);
+  console.log(`\nStopped ${running.size} mock${running.size === 1 ? "" : "s"}${docs ? " and the docs server" : ""}.`);
   process.exit(code);
 }
 process.on("SIGINT", () => stopAll(0));
@@ -61,13 +61,16 @@ try {
   const vendors = availableVendors();
   process.stdout.write(`Starting ${vendors.length} mocks and the docs server … `);
   const started = Date.now();
-  const [mocks, site] = await Promise.all([
-    Promise.allSettled(vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset }))),
-    serveDocs({ dir: join(ROOT, "tools/docs/dist"), port: DOCS_PORT + offset, host: "127.0.0.1" }),
+  const docsPort = DOCS_PORT + offset;
+  const [site, ...mocks] = await Promise.allSettled([
+    serveDocs({ dir: join(ROOT, "tools/docs/dist"), port: docsPort, host: "127.0.0.1" }).catch((err) => {
+      throw err.code === "EADDRINUSE" ? new Error(`docs: port ${docsPort} is already in use (is another \`pnpm dev\` running?)`) : err;
+    }),
+    ...vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset })),
   ]);
-  docs = site;
+  if (site.status === "fulfilled") docs = site.value;
   for (const r of mocks) if (r.status === "fulfilled") running.set(r.value.vendor, r.value);
-  const failed = mocks.filter((r) => r.status === "rejected").map((r) => r.reason);
+  const failed = [site, ...mocks].filter((r) => r.status === "rejected").map((r) => r.reason);
   if (failed.length) {
     console.log("failed");
     for (const err of failed) console.error(`b2bkit-dev: ${err.message}`);

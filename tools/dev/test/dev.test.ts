@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 
@@ -56,6 +57,23 @@ describe("pnpm dev", () => {
     expect(await exit).toBe(0);
     expect(out).toMatch(/Stopped \d+ mocks? and the docs server\./);
     await expect(fetch("http://127.0.0.1:6100/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+    await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+  });
+
+  it("reports the docs port in use, with the port, and stops the mocks it had started", async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(6100, "127.0.0.1", r));
+    cleanup.push(() => blocker.close());
+    const child = spawn(process.execPath, [DEV, `--port-offset=${OFFSET}`], { stdio: "pipe" });
+    cleanup.push(() => child.kill("SIGKILL"));
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.stderr.on("data", (c) => (out += c));
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(1);
+    expect(out).toContain("docs: port 6100 is already in use");
+    expect(out).toMatch(/Stopped \d+ mocks\./);
+    expect(out).not.toMatch(/\n\s+at /);
     await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
   });
 });
