@@ -1,5 +1,5 @@
-import { ApiError, B2bkitError, ConnectionError, TimeoutError, requestInfo } from "./errors.js";
-import { readRequestId, rememberMethod } from "./response.js";
+import { ApiError, B2bkitError, ConnectionError, TimeoutError, requestInfo, type RequestInfo } from "./errors.js";
+import { readRequestId, rememberMethod, type ErrorShape } from "./response.js";
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -48,6 +48,29 @@ export interface TransportOptions {
   /** The fetch to send requests with. Default: the global fetch. */
   fetch?: FetchLike | undefined;
   logger?: Logger | undefined;
+  /**
+   * Looks at each 2xx JSON answer before it is handed on, for vendors that report failures inside one (TLSecure's
+   * envelope, often with HTTP 200): a verdict's `error` rejects the call instead of reaching the caller as data; one
+   * marked `authRefused` first gets the same single refresh-and-replay as a 401. Build it with `failuresIn2xx`.
+   */
+  inspect?: Inspect | undefined;
+}
+
+export type Inspect = (response: Response, request: RequestInfo) => Promise<{ error: Error; authRefused?: boolean } | undefined>;
+
+/**
+ * An `inspect` for vendors whose 2xx answers may carry a failure: `find` reads the parsed body (parsed once; openapi-fetch
+ * gets the same value) and returns the failure it carries, thrown as an `ApiError` with the vendor's code and message.
+ */
+export function failuresIn2xx(find: (body: unknown) => (ErrorShape & { authRefused?: boolean }) | undefined): Inspect {
+  return async (response, request) => {
+    const body = await response.json();
+    const failure = find(body);
+    if (!failure) return undefined;
+    const { code, message, details, authRefused } = failure;
+    const error = new ApiError({ status: response.status, code, message, details, body, request, requestId: readRequestId(response.headers) });
+    return { error, authRefused };
+  };
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -75,7 +98,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const initialMs = check("backoff.initialMs", options.backoff?.initialMs, 500, 0);
   const maxMs = check("backoff.maxMs", options.backoff?.maxMs, 8_000, 0);
   const retryMethods = new Set((options.retryMethods ?? DEFAULT_RETRY_METHODS).map((m) => m.toUpperCase()));
-  const { auth, logger } = options;
+  const { auth, logger, inspect } = options;
   // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
 
@@ -122,6 +145,16 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       if (!current.deferred) current.release();
       const status = response.status;
       logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
+
+      // A failure inside a 2xx JSON answer, for vendors that send them.
+      const verdict = inspect && current.deferred ? await inspect(response, requestInfo(method, url)) : undefined;
+      if (verdict) {
+        if (verdict.authRefused && authRequest && auth?.refresh && !replayed) {
+          replayed = true;
+          if (await auth.refresh(authRequest, response)) continue;
+        }
+        throw verdict.error;
+      }
 
       if (status === 401 && authRequest && auth?.refresh && !replayed) {
         replayed = true;
@@ -261,9 +294,12 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
     }
   };
   attempt.defer();
+  let json: Promise<unknown> | undefined;
+  // Read and parsed once, whoever asks first (the transport's 2xx failure check, then openapi-fetch).
+  const parsed = () => (json ??= body().then(parse));
   Object.defineProperties(response, {
-    json: { value: async () => parse(await body()) },
-    text: { value: async () => (parse(await body()), body()) },
+    json: { value: parsed },
+    text: { value: async () => (await parsed(), body()) },
   });
   return response;
 }

@@ -1,9 +1,15 @@
-import { ApiError, requestInfo } from "./errors.js";
+import { ApiError, requestInfo, type RequestInfo } from "./errors.js";
 
 // Response → method of the request that produced it, so `unwrap` can name the request in its error.
 const methods = new WeakMap<Response, string>();
 export function rememberMethod(response: Response, method: string): void {
   methods.set(response, method);
+}
+
+/** The (redacted) request a response of our transport answered, for errors raised after the call. */
+export function requestOf(response: Response): RequestInfo | undefined {
+  const method = methods.get(response);
+  return method ? requestInfo(method, response.url) : undefined;
 }
 
 /** What a vendor client knows about its own error bodies. */
@@ -54,13 +60,12 @@ export function apiErrorFrom(response: Response, body: unknown, errors: VendorEr
   }
   if (!message && typeof body === "string" && body.trim() !== "" && body.length <= 500) message = body.trim();
   if (!message && response.statusText) message = response.statusText;
-  const method = methods.get(response);
   return new ApiError({
     status: response.status,
     code: info?.code,
     message,
     body,
-    request: method ? requestInfo(method, response.url) : undefined,
+    request: requestOf(response),
     requestId: readRequestId(response.headers),
     details: [...(info?.details ?? []), ...(violations ?? [])],
   });

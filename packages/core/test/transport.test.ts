@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, clientTransport, createFetch, unwrap, type Auth } from "../src/index.js";
+import { ApiError, ConnectionError, TimeoutError, clientTransport, createFetch, failuresIn2xx, unwrap, type Auth } from "../src/index.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 
 // A tiny spec of its own, as openapi-fetch's tests do: one item resource.
@@ -282,5 +282,48 @@ describe("secrets", () => {
   it("refuses nonsense options with the option's name", () => {
     expect(() => createFetch({ timeoutMs: -1 })).toThrow(/`timeoutMs`/);
     expect(() => createFetch({ maxRetries: Number.NaN })).toThrow(/`maxRetries`/);
+  });
+});
+
+describe("failures inside a 2xx answer", () => {
+  const inspect = failuresIn2xx((body) => {
+    const b = body as { ok?: boolean; code?: number; message?: string };
+    return b.ok === false ? { code: b.code, message: b.message, authRefused: b.code === 5 } : undefined;
+  });
+
+  it("throws the vendor's failure as an ApiError, never as data, and does not retry it", async () => {
+    const server = await serve((_req, res) => json(res, 200, { ok: false, code: 10, message: "no companies" }));
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, inspect }) });
+    const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 200, code: 10, body: { ok: false, code: 10, message: "no companies" } });
+    expect((err as ApiError).message).toBe(`HTTP 200 10: no companies (GET ${server.url}/items/a)`);
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("hands a successful answer on, parsed once", async () => {
+    const server = await serve((_req, res) => json(res, 200, { ok: true, id: "a" }));
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, inspect }) });
+    const { data } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(data).toEqual({ ok: true, id: "a" });
+  });
+
+  it("refreshes once and replays when the failure says the credentials were refused, with no loop", async () => {
+    const server = await serve((req, res) =>
+      req.headers.authorization === "Bearer fresh" ? json(res, 200, { ok: true, id: "a" }) : json(res, 200, { ok: false, code: 5, message: "invalid token" }),
+    );
+    let token = "stale";
+    let refreshes = 0;
+    const auth: Auth = { authorize: (r) => r.headers.set("authorization", `Bearer ${token}`), refresh: () => ((token = "fresh"), ++refreshes > 0) };
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth, inspect }) });
+    expect((await client.GET("/items/{id}", { params: { path: { id: "a" } } })).data).toEqual({ ok: true, id: "a" });
+    expect(refreshes).toBe(1);
+
+    token = "still-wrong";
+    const stuck: Auth = { authorize: (r) => r.headers.set("authorization", "Bearer nope"), refresh: () => ++refreshes > 0 };
+    const again = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth: stuck, inspect }) });
+    await expect(again.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toMatchObject({ name: "ApiError", code: 5 });
+    expect(refreshes).toBe(2);
+    expect(server.seen).toHaveLength(4);
   });
 });

@@ -1,4 +1,4 @@
-import { ApiError, createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+import { ApiError, createUnwrap, requestOf, type ErrorShape, type VendorErrors } from "@b2bkit/core";
 import type { components } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
@@ -107,12 +107,6 @@ export type PayloadOf<R extends AnyResult> =
 // The envelope as data, or the ApiError of a non-2xx status or a `success: false` envelope.
 const unwrapData = createUnwrap(tlsecureErrors);
 
-// Set by the client's transport on every successful answer it hands on, so `unwrap` knows what the request was.
-const sentWith = new WeakMap<Response, { method: string; url: string }>();
-export function rememberRequest(response: Response, method: string, url: string): void {
-  sentWith.set(response, { method, url });
-}
-
 /**
  * The payload (`response.object`) of a call, or a thrown `ApiError` carrying TLSecure's `code` and `message`:
  * `const { companies } = await unwrap(tls.GET("/api/{returnType}/{domainCode}/customer/b2b"))`.
@@ -122,7 +116,7 @@ export async function unwrap<R extends AnyResult>(result: R | Promise<R>): Promi
   const settled = await result;
   const data = await unwrapData(settled);
   const envelope = envelopeOf(data);
-  const request = sentWith.get(settled.response);
+  const request = requestOf(settled.response);
   if (!envelope) {
     throw new ApiError({
       status: settled.response.status,
@@ -156,7 +150,7 @@ export async function unwrapEnvelope<R extends AnyResult>(
       status: settled.response.status,
       message: "the answer is not a TLSecure envelope ({ response: { success, code, message, object } })",
       body: data,
-      request: sentWith.get(settled.response),
+      request: requestOf(settled.response),
     });
   }
   return envelope as Exclude<R["data"], undefined> extends { response: infer E } ? E : never;
