@@ -104,14 +104,18 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
 
   return async function b2bkitFetch(input, init) {
     const request =
-      input instanceof PreparedRequest ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as RequestInit));
+      input instanceof PreparedRequest
+        ? input
+        : input instanceof Request
+          ? new PreparedRequest(input.url, init ?? input)
+          : new PreparedRequest(input, init);
     const { url, method, headers, signal, init: extra } = request;
-    if (bodyOf(request) && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body`);
+    let body = request.body ?? undefined;
+    if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body`);
     if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) {
       // The platform's own error would repeat the URL, credentials included.
       throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     }
-    let body = bodyOf(request);
     // A stream can be sent once only: buffer it so a retry can send it again.
     if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
     const canRetry = maxRetries > 0 && retryMethods.has(method);
@@ -204,8 +208,6 @@ export class PreparedRequest {
     this.init = rest;
   }
 }
-
-const bodyOf = (request: PreparedRequest): BodyInit | undefined => request.body ?? undefined;
 
 interface Attempt {
   readonly method: string;
