@@ -33,10 +33,7 @@ const encoder = new TextEncoder();
 /** The documented default, and an assumption: `hex(SHA-256(path + secret))`. Web Crypto only. */
 export async function defaultSign({ path, secret }: SignInput): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", encoder.encode(path + secret));
-  const bytes = new Uint8Array(digest);
-  let hex = "";
-  for (let i = 0; i < bytes.length; i++) hex += (bytes[i] as number).toString(16).padStart(2, "0");
-  return hex;
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
 const CACHE_LIMIT = 512;

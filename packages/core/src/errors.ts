@@ -14,7 +14,7 @@ export function requestInfo(method: string, url: string): RequestInfo {
 /** Base class of every error b2bkit throws. */
 export class B2bkitError extends Error {
   override readonly name: string = "B2bkitError";
-  readonly request: RequestInfo | undefined;
+  declare readonly request: RequestInfo | undefined;
 
   constructor(message: string, options: { request?: RequestInfo | undefined; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -46,11 +46,11 @@ export interface ApiErrorInit {
 /** The API answered, and the answer is a failure (a non-2xx status, or a failure the vendor wraps in a 2xx). */
 export class ApiError extends B2bkitError {
   override readonly name: string = "ApiError";
-  readonly status: number;
-  readonly code: string | number | undefined;
-  readonly body: unknown;
-  readonly requestId: string | undefined;
-  readonly details: ReadonlyArray<unknown>;
+  declare readonly status: number;
+  declare readonly code: string | number | undefined;
+  declare readonly body: unknown;
+  declare readonly requestId: string | undefined;
+  declare readonly details: ReadonlyArray<unknown>;
 
   constructor(init: ApiErrorInit) {
     const code = init.code !== undefined && init.code !== "" ? ` ${String(init.code)}` : "";
@@ -72,7 +72,7 @@ export class ConnectionError extends B2bkitError {
 /** An attempt took longer than `timeoutMs` (and every retry did too). */
 export class TimeoutError extends B2bkitError {
   override readonly name: string = "TimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   constructor(message: string, options: { request?: RequestInfo; timeoutMs: number }) {
     super(message, options);
@@ -83,7 +83,7 @@ export class TimeoutError extends B2bkitError {
 /** Credentials were refused or could not be obtained. Never carries the credentials themselves. */
 export class AuthError extends B2bkitError {
   override readonly name: string = "AuthError";
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
 
   constructor(message: string, options: { request?: RequestInfo; status?: number; cause?: unknown } = {}) {
     super(message, options);

@@ -1,6 +1,6 @@
 import { ApiError, B2bkitError, ConnectionError, TimeoutError, requestInfo, type RequestInfo } from "./errors.js";
 import { readRequestId, rememberMethod, type ErrorShape } from "./response.js";
-import { redactUrl } from "./redact.js";
+import { REDACTED, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 /** The fetch `createFetch` returns: it also takes the `PreparedRequest`s our clients have openapi-fetch build. */
@@ -188,13 +188,13 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
  * platform builds one again inside `fetch` anyway; `createFetch` builds the only one, with the attempt's signal.
  */
 export class PreparedRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null;
-  readonly signal: AbortSignal | null;
+  declare readonly url: string;
+  declare readonly method: string;
+  declare readonly headers: Headers;
+  declare readonly body: BodyInit | null;
+  declare readonly signal: AbortSignal | null;
   /** The rest of the init (redirect, credentials, cache …), passed on to fetch. */
-  readonly init: RequestInit;
+  declare readonly init: RequestInit;
 
   constructor(input: string | URL, init: RequestInit | Request = {}) {
     const { method, headers, body, signal, ...rest } = init;
@@ -309,7 +309,7 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
 /** The short cause of a failure: the system error code (ECONNREFUSED …) when there is one. */
 function reason(err: unknown): string {
   const e = err as { message?: unknown; cause?: { code?: unknown; message?: unknown } } | null;
-  return String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? err).replace(/\/\/[^/\s@]*@/g, "//[redacted]@");
+  return String(e?.cause?.code ?? e?.cause?.message ?? e?.message ?? err).replace(/\/\/[^/\s@]*@/g, `//${REDACTED}@`);
 }
 
 /** Exponential backoff with up to 25 % jitter: 500, 1 000, 2 000 … capped at 8 000 ms by default. */
@@ -329,18 +329,16 @@ export function retryAfter(headers: Headers): number | undefined {
 }
 
 function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  if (!signal) return new Promise((resolve) => setTimeout(resolve, ms));
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
