@@ -32,6 +32,17 @@ describe("complaints", () => {
     expect(list[0]?.items?.[0]?.qualityCount).toBe(5);
   });
 
+  it("reports an unknown delivery as a NOT_FOUND ApiError naming the delivery", async () => {
+    const call = amage.GET("/rest/amage/v1/complaints/list/by-delivery/{delivery-uuid}", {
+      params: { path: { "delivery-uuid": UUID } },
+      headers: { Prefer: "code=404" },
+    });
+    const error = await unwrap(call).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect((error as ApiError).message).toContain("Delivery not found");
+  });
+
   it("gets a complaint by UUID", async () => {
     const found = await unwrap(amage.GET("/rest/amage/v1/complaints/get/by-uuid/{uuid}", { params: { path: { uuid: UUID } } }));
     expect(found.uuid).toBe(UUID);
