@@ -129,6 +129,25 @@ describe("amplifierAuth", () => {
     expect(calls()[2]!.headers.authorization).toBe(`Bearer ${issued()[1]}`);
   });
 
+  it("renews 30 s before exp by default, and `renewBeforeMs` before it when given", async () => {
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    await authAndApi({ token: (n) => mintJwt({ n, exp }) });
+    for (const [extra, margin] of [[{}, 30_000], [{ renewBeforeMs: 120_000 }, 120_000], [{ renewBeforeMs: 0 }, 0]] as const) {
+      const { amplifier, auth } = clientOf(server!, extra);
+      await listPending(amplifier);
+      expect(auth.current()?.expiresAt).toBe(exp * 1000 - margin);
+    }
+  });
+
+  it("fails a login slower than `loginTimeoutMs` with an AuthError, and sends nothing to the API", async () => {
+    const { calls } = await authAndApi({ delayLoginMs: 500 });
+    const { amplifier } = clientOf(server!, { loginTimeoutMs: 50 });
+    const err = (await listPending(amplifier).catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toBe("amplifierAuth: login timed out after 50 ms");
+    expect(calls()).toHaveLength(0);
+  });
+
   it("keeps a token without exp until the API refuses it, then logs in again once and replays", async () => {
     let refused = false;
     const { logins, calls, issued } = await authAndApi({ token: (n) => `opaque-token-${n}`, accepts: (t) => !(refused && t === "opaque-token-1") });

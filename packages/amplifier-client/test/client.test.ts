@@ -31,6 +31,13 @@ describe("createAmplifierClient options", () => {
     expect(() => createAmplifierClient({ baseUrl: "https://h.example", maxRetries: -1 })).toThrow(/`maxRetries`/);
   });
 
+  it("retries an import only when POST is in `retryMethods`, after the `backoff` delay", async () => {
+    server = await testServer((_req, res, n) => (n === 1 ? json(res, 503, { detail: "busy" }) : json(res, 201, [])));
+    const amplifier = createAmplifierClient({ baseUrl: server.url, retryMethods: ["GET", "POST"], backoff: { initialMs: 1, maxMs: 1 } });
+    await expect(unwrap(amplifier.POST("/api/stocks-import", { body: [] }))).resolves.toEqual([]);
+    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /api/stocks-import", "POST /api/stocks-import"]);
+  });
+
   it("sends Accept: application/json and the extra headers", async () => {
     server = await testServer((_req, res) => json(res, 200, []));
     const amplifier = createAmplifierClient({ baseUrl: server.url, headers: { "X-Translator": "erp-1" } });

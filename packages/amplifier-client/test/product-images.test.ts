@@ -75,7 +75,7 @@ describe("product images (B2BWSBackend.SendFile)", () => {
     await expect(uploadProductImage(amplifier, { image: bytes, fileName: "a.jpg", productExternalId: "" })).rejects.toThrow(/`productExternalId` is required/);
     await expect(uploadProductImage(amplifier, { image: bytes, fileName: "a.jpg", productExternalId: "P", order: 1.5 })).rejects.toThrow(/`order` must be an integer/);
     // @ts-expect-error: a path is not image data (the .NET client read the file itself)
-    await expect(uploadProductImage(amplifier, { image: "/tmp/a.jpg", fileName: "a.jpg", productExternalId: "P" })).rejects.toThrow(/`image` must be a Blob/);
+    await expect(uploadProductImage(amplifier, { image: "images/a.jpg", fileName: "a.jpg", productExternalId: "P" })).rejects.toThrow(/`image` must be a Blob/);
     expect(server!.seen).toHaveLength(0);
   });
 
