@@ -42,7 +42,7 @@ interface Session {
 }
 
 const USAGE = "pass { userName, password, deviceName } (a Portos user and the device to log in to) or { token } (a tokenId you already hold)";
-const LOGIN_FIELDS = ["userName", "password", "deviceName", "baseUrl", "useRefreshToken"] as const;
+const LOGIN_FIELDS = ["userName", "password", "deviceName", "baseUrl", "useRefreshToken", "loginTimeoutMs"] as const;
 /** Renew this long before the JWT's `exp`, or at half its remaining life when that is shorter. */
 const RENEW_BEFORE_MS = 30_000;
 
@@ -224,7 +224,12 @@ function login(c: Partial<PortosLogin>): PortosAuth {
 }
 
 function checkPortosUrl(value: unknown): { base: string; origin: string } {
-  const base = checkBaseUrl("portosAuth", value, { what: "your Portos API server", example: "http://portos.local:5000" });
+  // The login goes to {baseUrl}/api/auth: an address that already ends in a Portos route would double it.
+  const base = checkBaseUrl("portosAuth", value, {
+    what: "your Portos API server",
+    example: "http://portos.local:5000",
+    routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
+  });
   return { base, origin: new URL(base).origin };
 }
 

@@ -27,7 +27,9 @@ export type ResourceInfo = Schemas["ResourceInfo"];
 /** The filters, NData paging, `$sort` and `$count` of `GET /customers`. */
 export type CustomerQuery = NonNullable<paths["/customers"]["get"]["parameters"]["query"]>;
 
-export type PortosClient = Client<paths, "application/json">;
+// Every media type, not just "application/json": Portos answers failures as application/problem+json, and a client
+// typed for application/json only would type `error` as the content map instead of the ProblemDetails body.
+export type PortosClient = Client<paths>;
 
 export interface PortosClientOptions extends ClientOptions {
   /**
@@ -40,17 +42,18 @@ export interface PortosClientOptions extends ClientOptions {
 /** The typed Portos client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createPortosClient(options: PortosClientOptions): PortosClient {
   const baseUrl = checkPortosUrl(options?.baseUrl);
-  return createClient<paths, "application/json">({
+  return createClient<paths>({
     baseUrl,
     headers: { Accept: "application/json", ...options.headers },
     ...clientTransport(options),
   });
 }
 
-// Portos writes its routes as http://{server-address}/customers and http://{server-address}/api/auth.
+// Portos writes its routes as http://{server-address}/customers and http://{server-address}/api/auth. Only an address
+// ending in one of them is refused: a gateway path that merely contains /api (https://gw.example/api/portos) is fine.
 const checkPortosUrl = (baseUrl: unknown): string =>
   checkBaseUrl("createPortosClient", baseUrl, {
     what: "your Portos API server",
     example: "http://portos.local:5000",
-    routes: { pattern: /\/(?:api|customers)(?:\/.*)?$/i, name: "/api and /customers" },
+    routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
   });

@@ -28,7 +28,7 @@ export interface ListAllOptions<P extends ListPath> {
 /** Records asked for per page. Portos publishes no default or maximum for `$take`. */
 export const DEFAULT_PAGE_SIZE = 100;
 
-type AnyClient = Client<paths, "application/json">;
+type AnyClient = Client<paths>;
 type Get = (
   path: string,
   init: { params: { query: Record<string, unknown> }; signal?: AbortSignal },

@@ -204,6 +204,8 @@ describe("portosAuth sessions", () => {
 describe("portosAuth credentials", () => {
   it("refuses both or neither form, with the usage", () => {
     expect(() => portosAuth({ token: "t", ...credentials } as never)).toThrow(/either \{ token \} or \{ userName, password, deviceName \}, not both/);
+    // A login-only option beside a token would be silently ignored.
+    expect(() => portosAuth({ token: "t", loginTimeoutMs: 5_000 } as never)).toThrow(/not both/);
     expect(() => portosAuth({} as never)).toThrow(/pass \{ userName, password, deviceName \}.*or \{ token \}/);
     expect(() => portosAuth(undefined as never)).toThrow(/pass \{ userName, password, deviceName \}/);
   });
@@ -214,6 +216,7 @@ describe("portosAuth credentials", () => {
       () => portosAuth({ ...credentials, deviceName: undefined as never }),
       () => portosAuth({ ...credentials, password: undefined as never }),
       () => portosAuth({ ...credentials, baseUrl: "portos.local" }),
+      () => portosAuth({ ...credentials, baseUrl: "http://portos.local/api/" }),
       () => portosAuth({ token: "  " }),
     ].map((f) => {
       try {
@@ -227,7 +230,8 @@ describe("portosAuth credentials", () => {
     expect(errors[1]).toMatch(/`deviceName` is required/);
     expect(errors[2]).toMatch(/`password` is required/);
     expect(errors[3]).toMatch(/`baseUrl` is not an absolute URL/);
-    expect(errors[4]).toMatch(/`token` must be a non-empty string/);
+    expect(errors[4]).toMatch(/`baseUrl` must stop before \/api and \/customers.*use "http:\/\/portos.local"/);
+    expect(errors[5]).toMatch(/`token` must be a non-empty string/);
     for (const message of errors) expect(message).not.toContain(credentials.password);
   });
 

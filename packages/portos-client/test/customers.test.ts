@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
 import { PortosErrorCode, sort, unwrap, type Customer } from "../src/index.js";
-import { john, mockClient } from "./helpers.js";
+import { documentedCustomer, john, mockClient } from "./helpers.js";
 
 const portos = mockClient();
 
@@ -60,6 +60,45 @@ describe("customers", () => {
   it("deletes a customer and answers the deleted one", async () => {
     const deleted = await unwrap(portos.DELETE("/customers/{id}", { params: { path: { id: "customer-id" } } }));
     expect(deleted.id).toBe("customer-id");
+  });
+
+  it("repeats an NData filter as the vendor documents (DiscountRate=gt:0&DiscountRate=lt:50)", async () => {
+    const urls: string[] = [];
+    const spy = mockClient({ fetch: async (input, init) => (urls.push(String(input)), fetch(input, init)) });
+    const page = await unwrap(spy.GET("/customers", { params: { query: { DiscountRate: ["gt:0", "lt:50"], IsActive: "eq:true" } } }));
+    expect(page.totalCount).toBe(1);
+    const query = new URL(urls.at(-1)!).searchParams;
+    expect(query.getAll("DiscountRate")).toEqual(["gt:0", "lt:50"]);
+    expect(query.getAll("IsActive")).toEqual(["eq:true"]);
+  });
+
+  it("sends $sort repeated when given a list (the vendor types it string[]), each value checked", async () => {
+    const urls: string[] = [];
+    const spy = mockClient({ fetch: async (input, init) => (urls.push(String(input)), fetch(input, init)) });
+    const page = await unwrap(spy.GET("/customers", { params: { query: { $sort: [sort("lastName"), "-firstName,note:desc"] } } }));
+    expect(page.count).toBe(1);
+    expect(new URL(urls.at(-1)!).searchParams.getAll("$sort")).toEqual(["lastName", "-firstName,note:desc"]);
+    const err = (await unwrap(portos.GET("/customers", { params: { query: { $sort: ["lastName", "firstName:sideways"] } } })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toMatchObject({ status: 400 });
+    expect(err.message).toContain("$sort");
+  });
+
+  it("creates and updates with the vendor's example body, every documented field as written", async () => {
+    const created = await portos.POST("/customers", { body: documentedCustomer });
+    expect(created.response.status).toBe(201);
+    expect(created.data).toEqual(documentedCustomer);
+    const updated = await unwrap(portos.PUT("/customers/{id}", { params: { path: { id: "customer-id" } }, body: documentedCustomer }));
+    expect(updated).toEqual(documentedCustomer);
+  });
+
+  it("types a failure's `error` as Portos's problem body (application/problem+json)", async () => {
+    const { data, error, response } = await mockClient({ auth: undefined }).GET("/customers/{id}", { params: { path: { id: "customer-id" } } });
+    expect(response.status).toBe(401);
+    expect(data).toBeUndefined();
+    // Typed access: with a client typed for application/json only, `error` was the content map and this did not compile.
+    const problem: { title?: string | null; errorCode?: number | null } | undefined = error;
+    expect(problem?.errorCode).toBe(PortosErrorCode.Unauthenticated);
+    expect(error?.title).toBe("Unauthorized");
   });
 
   it("refuses a body of the wrong type, naming the field", async () => {

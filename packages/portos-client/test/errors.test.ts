@@ -87,6 +87,15 @@ describe("client options", () => {
     expect(() => createPortosClient({ baseUrl: "http://portos.local", timeoutMs: -1 })).toThrow(/`timeoutMs`/);
   });
 
+  it("refuses an address ending in a Portos route, but serves one whose gateway path merely contains /api", async () => {
+    expect(() => createPortosClient({ baseUrl: "http://portos.local/api/auth" })).toThrow(/stop before \/api and \/customers.*use "http:\/\/portos.local"/);
+    expect(() => createPortosClient({ baseUrl: "http://portos.local/gw/customers/c-1/" })).toThrow(/use "http:\/\/portos.local\/gw"/);
+    server = await testServer((_req, res) => json(res, 200, { id: "c-1" }));
+    const portos = createPortosClient({ baseUrl: `${server.url}/api/portos` });
+    await unwrap(portos.GET("/customers/{id}", { params: { path: { id: "c-1" } } }));
+    expect(server.seen[0]).toMatchObject({ url: "/api/portos/customers/c-1" });
+  });
+
   it("accepts a server address with a port, or under a path, and sends the extra headers", async () => {
     server = await testServer((_req, res) => json(res, 200, { id: "c-1" }));
     const portos = createPortosClient({ baseUrl: `${server.url}/portos/`, headers: { "Accept-Language": "sk" } });

@@ -44,3 +44,47 @@ export function jwt(id: string, expiresInS: number): string {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
   return `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ sub: id, exp: Math.floor(Date.now() / 1000) + expiresInS })}.sig`;
 }
+
+/** The body of the vendor's "Create customer" and "Create or update customer" examples, every field as documented. */
+export const documentedCustomer: Customer = {
+  id: "customer-id",
+  externalId: null,
+  isActive: true,
+  status: "Valid",
+  activationTime: null,
+  expirationTime: null,
+  firstName: "John",
+  lastName: "Doe",
+  fullName: "John Doe",
+  gender: null,
+  birthDate: null,
+  email: "john.doe@portos.sk",
+  phone: null,
+  isCompany: false,
+  company: null,
+  address: null,
+  deliveryAddress: null,
+  credit: { amount: 0.0, currencyLabel: null },
+  creditTransactions: [],
+  cards: [
+    {
+      externalId: "external-card-id",
+      isActive: true,
+      isVirtual: true,
+      serialNumber: "card-serial-number",
+      processor: "P",
+      status: "Valid",
+      statusTime: null,
+      statusReason: null,
+      activationTime: "2022-11-01T00:00:00.00Z",
+      expirationTime: null,
+      note: null,
+      meta: null,
+    },
+  ],
+  creditRate: 0.0,
+  discountRate: 0.0,
+  note: null,
+  meta: {},
+  _v: 1,
+};
