@@ -35,6 +35,8 @@ const TOKEN_LENGTH = 26;
 const DOMAIN_CODE = /^[0-9]{5}$/;
 // `…/api/{returnType}/{domainCode}/…`: what precedes /api is the API's address.
 const API_URL = /^(.*?)\/api\/(?:json|xml)\/([^/?#]+)\//;
+// The token call takes no token (`security: []` in the spec): it gets none, and a guest auth fetches none for it.
+const TOKEN_CALL = /\/customer\/token([?#]|$)/;
 
 /**
  * The `token` header for `@b2bkit/tlsecure-client`. Either your own token — `tlsecureAuth({ token })` — or guest
@@ -78,7 +80,7 @@ function staticToken(token: string): TlsecureAuth {
   const auth: TlsecureAuth & { toString(): string; toJSON(): unknown } = {
     mode: "token",
     authorize(request) {
-      request.headers.set("token", token);
+      if (!TOKEN_CALL.test(request.url)) request.headers.set("token", token);
     },
     invalidate() {},
     // No token on the object itself: a logged or serialised auth shows only this.
@@ -125,6 +127,7 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
   const auth: TlsecureAuth & { toString(): string; toJSON(): unknown } = {
     mode: "guest",
     authorize(request) {
+      if (TOKEN_CALL.test(request.url)) return;
       target(request);
       return tokens.authorize(request);
     },

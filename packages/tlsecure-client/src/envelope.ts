@@ -55,7 +55,8 @@ export const codeLists = {
 } as const;
 
 /** The codes that mean "this token is not (or no longer) known": a new token and one replay may fix them. */
-export const TOKEN_REFUSED_CODES: ReadonlySet<number> = new Set([TlsecureCode.NoTokenWithThatKey, TlsecureCode.InvalidToken]);
+// Literals, not TlsecureCode's members, so that an app that does not import TlsecureCode does not bundle it.
+export const TOKEN_REFUSED_CODES: ReadonlySet<number> = new Set([4, 5] satisfies Array<(typeof TlsecureCode)["NoTokenWithThatKey" | "InvalidToken"]>);
 
 
 interface RawEnvelope {
@@ -79,8 +80,7 @@ export const tlsecureErrors: VendorErrors = {
     if (!envelope) return undefined;
     // Loosely typed JSON: a code may come as "5" as well as 5.
     const raw = envelope.code;
-    const numeric = typeof raw === "string" && /^\d+$/.test(raw) ? Number(raw) : raw;
-    const code = typeof numeric === "number" ? numeric : typeof raw === "string" && raw !== "" ? raw : undefined;
+    const code = typeof raw === "number" ? raw : typeof raw === "string" && raw !== "" ? (/^\d+$/.test(raw) ? Number(raw) : raw) : undefined;
     const text = typeof envelope.message === "string" && envelope.message !== "" ? envelope.message : undefined;
     const shape: ErrorShape = { code, message: text ?? (typeof code === "number" ? (COMMON_MEANING as Readonly<Record<number, string>>)[code] : undefined) };
     return shape;

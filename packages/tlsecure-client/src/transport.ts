@@ -19,7 +19,8 @@ export function tlsecureRequestClass(domainCode: string): typeof Request {
 }
 
 export function fillPath(url: string, domainCode: string): string {
-  return url.replace("/{returnType}/", "/json/").replace("/{domainCode}/", `/${encodeURIComponent(domainCode)}/`);
+  // domainCode is checked to be five digits by createTlsecureClient: nothing to encode.
+  return url.replace("/{returnType}/", "/json/").replace("/{domainCode}/", `/${domainCode}/`);
 }
 
 /**

@@ -175,6 +175,27 @@ describe("tlsecureAuth({ domainCode }): guest tokens", () => {
   });
 });
 
+describe("the token call (`security: []`)", () => {
+  it("gets no token header and fetches no guest token first", async () => {
+    const s = await tokenServer();
+    const { token } = await unwrap(guestClient(s).GET(TOKEN_PATH));
+    // One call, the caller's: a guest auth does not fetch a token in order to fetch a token.
+    expect(s.seen.map((r) => [r.url, r.headers.token])).toEqual([["/api/json/00000/customer/token", undefined]]);
+    expect(token?.value).toBe(guestToken(1));
+  });
+
+  it("does not carry a token you passed", async () => {
+    const s = await tokenServer();
+    const tls = createTlsecureClient({ baseUrl: s.url, domainCode: DOMAIN, auth: tlsecureAuth({ token: TOKEN }) });
+    await unwrap(tls.GET(TOKEN_PATH));
+    await unwrap(tls.GET(B2B));
+    expect(s.seen.map((r) => [r.url, r.headers.token])).toEqual([
+      ["/api/json/00000/customer/token", undefined],
+      ["/api/json/00000/customer/b2b", TOKEN],
+    ]);
+  });
+});
+
 describe("tlsecureAuth({ token })", () => {
   it("sends the token as it is, on every request, through the mock", async () => {
     const tls = mockClient({ auth: tlsecureAuth({ token: TOKEN }) });
