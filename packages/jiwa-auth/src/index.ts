@@ -12,7 +12,7 @@ export interface JiwaSessionCredentials {
    * served under a path (`https://erp.example.com/jiwa`).
    */
   baseUrl?: string | undefined;
-  /** How long a sign-in may take, in milliseconds. Default 30 000. */
+  /** How long a sign-in (or a `logout()`) may take, in milliseconds. Default 30 000. */
   loginTimeoutMs?: number | undefined;
   apiKey?: undefined;
 }
@@ -29,12 +29,15 @@ export type JiwaCredentials = JiwaSessionCredentials | JiwaApiKeyCredentials;
 export interface JiwaAuth extends Auth {
   /**
    * Ends the session (`GET /auth/logout` with its cookie) and forgets it; the next request signs in again.
-   * Does nothing when no session is open, or with an API key.
+   * Does nothing when no session is open, or with an API key. An `AuthError` when the server cannot be reached or
+   * does not answer within `loginTimeoutMs`; the session is forgotten all the same.
    */
   logout(options?: { signal?: AbortSignal | undefined }): Promise<void>;
 }
 
 const NAME = "jiwaAuth";
+/** tokenAuth's default for a sign-in; logout gets the same bound. */
+const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
 const USAGE = "pass either { username, password } (a Jiwa user) or { apiKey } (Jiwa 7.2+)";
 
 /**
@@ -169,11 +172,23 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
       if (!session) return;
       tokens.invalidate(); // forgotten whatever the server answers
       const fetch: FetchLike = plainFetch ?? ((input, init) => globalThis.fetch(input, init));
-      const response = await fetch(`${session.base}/auth/logout`, {
-        method: "GET",
-        headers: { accept: "application/json", cookie: `ss-id=${session.sessionId}` },
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
+      // Bounded like a sign-in: a server that never answers must not hang the caller's shutdown.
+      const ms = loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+      const timeout = AbortSignal.timeout(ms);
+      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+      const at = `${session.base}/auth/logout`;
+      let response: Response;
+      try {
+        response = await fetch(at, {
+          method: "GET",
+          headers: { accept: "application/json", cookie: `ss-id=${session.sessionId}` },
+          signal,
+        });
+      } catch (err) {
+        if (options.signal?.aborted) throw err; // the caller's own abort stays an abort
+        if (timeout.aborted) throw new AuthError(`${NAME}: logout timed out after ${ms} ms`);
+        throw new AuthError(`${NAME}: could not reach ${at} to sign out (${reason(err)})`, { cause: err });
+      }
       await response.body?.cancel().catch(() => undefined);
       // 401: the session had already ended, which is what logout wants.
       if (!response.ok && response.status !== 401) {

@@ -52,15 +52,29 @@ export type ErrorResponse = Schemas["ErrorResponse"];
 export type ResponseStatus = Schemas["ResponseStatus"];
 export type ResponseError = Schemas["ResponseError"];
 
+/** A query whose `format` override (if the route has one) can only ask for JSON: the client parses nothing else. */
+type JsonFormat<Q> = "format" extends keyof Q ? Omit<Q, "format"> & { format?: "json" } : Q;
+
+/** A GET the client can send: no body, and `format` narrowed to JSON (required and optional queries kept as they are). */
+type ClientGet<G> = G extends { parameters: infer Params }
+  ? Omit<G, "requestBody" | "parameters"> & {
+      requestBody?: never;
+      parameters: Params extends { query: infer Q }
+        ? Omit<Params, "query"> & { query: JsonFormat<Q> }
+        : Params extends { query?: infer Q }
+          ? Omit<Params, "query"> & { query?: JsonFormat<NonNullable<Q>> }
+          : Params;
+    }
+  : G;
+
 /**
- * The spec's paths as fetch can send them. The doc's curl examples put a JSON body on `GET /auth` and
+ * The spec's paths as this client can send them. The doc's curl examples put a JSON body on `GET /auth` and
  * `GET /Queries/IN_Main`, so the spec declares those bodies; fetch refuses a GET with a body, so the client's types
- * leave them out: pass the same values in `params.query` (or sign in with `POST /auth`).
+ * leave them out: pass the same values in `params.query` (or sign in with `POST /auth`). The spec's `format` takes
+ * `json`, `xml` or `csv`, as the doc says; the client parses JSON only, so its types take `format: "json"` alone.
  */
 export type JiwaPaths = {
-  [P in keyof paths]: paths[P] extends { get: infer G }
-    ? Omit<paths[P], "get"> & { get: G extends object ? Omit<G, "requestBody"> & { requestBody?: never } : G }
-    : paths[P];
+  [P in keyof paths]: paths[P] extends { get: infer G } ? Omit<paths[P], "get"> & { get: ClientGet<G> } : paths[P];
 };
 
 export type JiwaClient = Client<JiwaPaths, "application/json">;

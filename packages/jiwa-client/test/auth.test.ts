@@ -155,6 +155,47 @@ describe("jiwaAuth({ username, password }): the session", () => {
     expect(server.seen).toHaveLength(3);
   });
 
+  it("gives up on a logout the server never answers after loginTimeoutMs, and forgets the session all the same", async () => {
+    let issued = 0;
+    server = await testServer((req, res) => {
+      if (req.url === "/auth") return json(res, 200, { SessionId: `s${++issued}`, UserName: "api", ResponseStatus: {} });
+      if (req.url === "/auth/logout") return; // hangs
+      json(res, 200, { InventoryID: /ss-id=([^;]+)/.exec(req.headers.cookie ?? "")?.[1] });
+    });
+    const auth = jiwaAuth({ username: "api", password: PASSWORD, loginTimeoutMs: 200 });
+    const jiwa = createJiwaClient({ baseUrl: server.url, auth });
+    await unwrap(jiwa.GET("/Inventory/CustomFields"));
+    const started = Date.now();
+    const err = (await auth.logout().catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toBe("jiwaAuth: logout timed out after 200 ms");
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const after = await unwrap(jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID } } }));
+    expect(after.InventoryID).toBe("s2");
+  });
+
+  it("says it could not reach the server when logging out of a host that is gone, without the session id", async () => {
+    const { server } = await jiwaHost();
+    const auth = jiwaAuth({ username: "api", password: PASSWORD });
+    await unwrap(createJiwaClient({ baseUrl: server.url, auth }).GET("/Inventory/CustomFields"));
+    await server.close();
+    const err = (await auth.logout().catch((e: unknown) => e)) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.message).toMatch(new RegExp(`^jiwaAuth: could not reach ${server.url}/auth/logout to sign out \\(\\w+\\)$`));
+    expect(err.message).not.toContain("s1");
+  });
+
+  it("lets the caller's signal abort a logout as an abort", async () => {
+    server = await testServer((req, res) => {
+      if (req.url === "/auth") return json(res, 200, { SessionId: "s1", UserName: "api", ResponseStatus: {} });
+      if (req.url === "/auth/logout") return; // hangs
+      json(res, 200, []);
+    });
+    const auth = jiwaAuth({ username: "api", password: PASSWORD });
+    await unwrap(createJiwaClient({ baseUrl: server.url, auth }).GET("/Inventory/CustomFields"));
+    await expect(auth.logout({ signal: AbortSignal.timeout(50) })).rejects.toMatchObject({ name: "TimeoutError" });
+  });
+
   it("signs in under the API's base path when given the client's baseUrl", async () => {
     const { server, logins } = await jiwaHost({ prefix: "/jiwa" });
     const baseUrl = `${server.url}/jiwa`;
@@ -243,6 +284,20 @@ describe("auth operations through the mock", () => {
   it("signs in with POST /auth and answers the session", async () => {
     const session = await unwrap(anonymous().POST("/auth", { body: { username: "Admin", password: "password" } }));
     expect(session).toMatchObject({ SessionId: "6w1nLX8r0sIrJHClX9Vj", UserName: "Admin", ResponseStatus: {} });
+  });
+
+  it("signs in with the DTO's spelling UserName/Password, as the doc's ServiceStack C# client sends it", async () => {
+    // `new Authenticate { UserName = "admin", Password = "password" }`: ServiceStack binds names case-insensitively.
+    const session = await unwrap(anonymous().POST("/auth", { body: { UserName: "admin", Password: "password" } }));
+    expect(session.SessionId).toBe("6w1nLX8r0sIrJHClX9Vj");
+  });
+
+  it("refuses the DTO's UserName without its Password, with the reason", async () => {
+    // @ts-expect-error: a password is required in the spelling of the user name
+    const err = (await unwrap(anonymous().POST("/auth", { body: { UserName: "admin" } })).catch((e: unknown) => e)) as ApiError;
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err.status).toBe(400);
+    expect(err.message).toMatch(/required property 'Password'/);
   });
 
   it("signs in with GET /auth (the doc's browser form)", async () => {

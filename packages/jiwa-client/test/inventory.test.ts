@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
 import { unwrap, type InventoryPOSTRequest } from "../src/index.js";
 import { InventoryID, PICTURE, SettingID, mockClient } from "./helpers.js";
@@ -17,6 +17,25 @@ describe("products", () => {
     expect(item.Notes?.[0]?.NoteText).toBe("A modified note text");
     expect(item.DebtorPrices?.[0]).toMatchObject({ Mode: "None", QuantityPriceBreak: 15 });
     expect(item.Category1?.Description).toBe("Air Conditioning");
+  });
+
+  it("takes the doc's ?format=json override, and only that one, through the client", async () => {
+    const { data, response } = await jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID }, query: { format: "json" } } });
+    expect(new URL(response.url).search).toBe("?format=json");
+    expect(data?.InventoryID).toBe(InventoryID);
+    // The client parses JSON only, so its types refuse the overrides that answer XML or CSV (checked by tsc).
+    const xml = () =>
+      // @ts-expect-error: format is "json" in the client's types
+      jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID }, query: { format: "xml" } } });
+    void xml;
+  });
+
+  it("accepts the doc's other format overrides (xml, csv) in the spec, and refuses an unknown one", async () => {
+    // "xml and csv are also valid overrides for the content type to be returned" (the doc's browser examples).
+    const at = (format: string) =>
+      fetch(`${inject("mock:jiwa")}/Inventory/${InventoryID}/Notes?format=${format}`, { headers: { authorization: "Bearer test-api-key" } });
+    for (const format of ["json", "xml", "csv"]) expect((await at(format)).status).toBe(200);
+    expect((await at("html")).status).toBe(400);
   });
 
   it("creates a product with PartNo, Description, DefaultPrice and a base64 Picture", async () => {

@@ -16,6 +16,9 @@ describe("notes of a product", () => {
   it("reads one note", async () => {
     const found = await unwrap(jiwa.GET("/Inventory/{InventoryID}/Notes/{NoteID}", { params: note }));
     expect(found.NoteID?.toUpperCase()).toBe(NoteID);
+    // Both DTOs carry a base64 RowHash (SQL rowversion), the note's type too.
+    expect(found.RowHash).toBe("AAAAAAAAB9E=");
+    expect(found.NoteType?.RowHash).toBe("AAAAAAAAB8M=");
   });
 
   it("adds a note on the product's Notes route (not on /Inventory, as the doc's curl has it)", async () => {
