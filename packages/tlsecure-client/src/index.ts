@@ -1,4 +1,4 @@
-import createClient, { type Client } from "openapi-fetch";
+import createClient, { defaultPathSerializer, type Client } from "openapi-fetch";
 import { checkBaseUrl, type Auth, type ClientOptions, type FetchLike, type Logger } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 import { formBody, tlsecureFetch, tlsecureRequestClass } from "./transport.js";
@@ -74,13 +74,17 @@ export function createTlsecureClient(options: TlsecureClientOptions): TlsecureCl
   }
   const baseUrl = checkMediaWebUrl(options.baseUrl);
   const domainCode = checkDomainCode(options.domainCode);
-  const { auth, timeoutMs, maxRetries, fetch, logger } = options;
+  // Every transport option (auth, timeoutMs, maxRetries, retryMethods, backoff, fetch, logger) goes to the transport.
+  const { baseUrl: _baseUrl, domainCode: _domainCode, headers, ...transport } = options;
   return createClient<TlsecurePaths, "application/json">({
     baseUrl,
     // Every TLSecure body is a form: with this type openapi-fetch hands bodies to `formBody` and labels them right.
-    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...options.headers },
+    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...headers },
     bodySerializer: formBody,
-    fetch: tlsecureFetch({ auth, timeoutMs, maxRetries, fetch, logger }),
+    // The shop is the client's: a `domainCode` or `returnType` a caller slips into params.path (the types forbid it)
+    // is dropped, and the Request class fills both.
+    pathSerializer: (path, params) => defaultPathSerializer(path, { ...params, domainCode: undefined, returnType: undefined }),
+    fetch: tlsecureFetch(transport),
     Request: tlsecureRequestClass(domainCode),
   });
 }

@@ -25,16 +25,35 @@ describe("paths", () => {
     ]);
   });
 
-  it("take no returnType or domainCode from the caller", () => {
-    const tls = createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com", domainCode: DOMAIN });
-    // Types only (never sent): the client fills both.
-    const typeChecks = () => {
-      // @ts-expect-error: domainCode comes from the options
-      void tls.GET(B2B, { params: { path: { domainCode: "00000" } } });
-      // @ts-expect-error: `company` is still required where the path has it
-      void tls.DELETE(B2B_COMPANY, { params: { path: {} } });
-    };
-    expect(typeof typeChecks).toBe("function");
+  it("take no returnType or domainCode from the caller: the types refuse them, and the client's shop wins", async () => {
+    const { tls, server } = await recording();
+    // What the types refuse, checked by the typecheck…
+    // @ts-expect-error: domainCode comes from the options
+    await tls.GET(B2B, { params: { path: { domainCode: "00000" } } });
+    // @ts-expect-error: `company` is still required where the path has it
+    await tls.DELETE(B2B_COMPANY, { params: { path: {} } }).catch(() => undefined);
+    // …and a JavaScript caller who sends them anyway still talks to the client's shop, with JSON answers.
+    const untyped = tls.GET as unknown as (path: string, init: unknown) => Promise<unknown>;
+    await untyped(B2B_COMPANY, { params: { path: { company: 7, domainCode: "99999", returnType: "xml" } } });
+    expect(server.seen.map((r) => r.url)).toEqual(["/api/json/52135/customer/b2b", expect.any(String), "/api/json/52135/customer/b2b/7"]);
+  });
+});
+
+describe("transport options", () => {
+  it("reach the transport: retryMethods and backoff make a POST that met a 503 go again", async () => {
+    let calls = 0;
+    server = await testServer((_req, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.writeHead(503).end();
+        return;
+      }
+      envelope(res, { success: true, code: 0, message: "ok", object: {} });
+    });
+    const tls = createTlsecureClient({ baseUrl: server.url, domainCode: DOMAIN, retryMethods: ["POST"], backoff: { initialMs: 1 } });
+    const { response } = await tls.POST(B2B, { body: { vat: "21" } });
+    expect(response.status).toBe(200);
+    expect(calls).toBe(2);
   });
 });
 
