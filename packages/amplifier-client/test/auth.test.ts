@@ -56,7 +56,7 @@ describe("the token call (getToken) against the mock", () => {
     const amplifier = createAmplifierClient({ baseUrl: mockUrl() });
     const body: TokenRequest = { username: credentials.username, password: credentials.password };
     const token = await unwrap(
-      amplifier.POST("/auth/token", { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
+      amplifier.POST("/auth/", { body, headers: { "Content-Type": "application/x-www-form-urlencoded" } }),
     );
     expect(token.access_token).toMatch(/^eyJ/);
     expect(token.token_type).toBe("Bearer");
@@ -65,7 +65,7 @@ describe("the token call (getToken) against the mock", () => {
   it("refuses a token request without a password, naming the field", async () => {
     const amplifier = createAmplifierClient({ baseUrl: mockUrl() });
     // @ts-expect-error: password is required, and the types say so
-    const call = amplifier.POST("/auth/token", { body: { username: "x" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const call = amplifier.POST("/auth/", { body: { username: "x" }, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     const err = (await unwrap(call).catch((e: unknown) => e)) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(400);

@@ -4,9 +4,9 @@ import { createAmplifierClient, type AmplifierClientOptions } from "../src/index
 
 export const credentials = { username: "erp-translator", password: "s3cret-Passw0rd" };
 
-/** The mock's address, and its stand-in for the token URL (the spec's placeholder path /auth/token). */
+/** The mock's address, and its stand-in for the token URL (the spec's /auth/, where the vendor's Python client posts). */
 export const mockUrl = () => inject("mock:amplifier");
-export const mockAuthUrl = () => `${mockUrl()}/auth/token`;
+export const mockAuthUrl = () => `${mockUrl()}/auth/`;
 
 /** The client a user builds, pointed at this run's Prism mock of the Amplifier spec, logging in through it. */
 export function mockClient(options: Partial<AmplifierClientOptions> = {}) {

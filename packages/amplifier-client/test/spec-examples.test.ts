@@ -65,7 +65,7 @@ describe("the spec's examples", () => {
     await expect(unwrap(call(path, init))).resolves.toBeDefined();
   });
 
-  it.each(requestExamples.filter(([, path]) => path !== "/auth/token"))(
+  it.each(requestExamples.filter(([, path]) => path !== "/auth/"))(
     "%s: the example sent byte for byte as the .NET client sends it is accepted",
     async (_id, path, method, _type, _name, value) => {
       // What HttpClient puts on the wire: StringContent's "application/json; charset=utf-8", no Accept, the Bearer token.

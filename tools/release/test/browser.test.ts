@@ -39,7 +39,7 @@ const APPS: Record<string, string> = {
     import { createAmplifierClient, unwrap } from "@b2bkit/amplifier-client";
     import { amplifierAuth } from "@b2bkit/amplifier-auth";
     export const run = async (baseUrl) => {
-      const amplifier = createAmplifierClient({ baseUrl, auth: amplifierAuth({ authUrl: baseUrl + "/auth/token", username: "erp", password: "pw" }) });
+      const amplifier = createAmplifierClient({ baseUrl, auth: amplifierAuth({ authUrl: baseUrl + "/auth/", username: "erp", password: "pw" }) });
       const orders = await unwrap(amplifier.GET("/orders-translator/", { params: { query: { status: "Pending" } } }));
       return { value: Array.isArray(orders) };
     };
