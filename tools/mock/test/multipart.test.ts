@@ -40,13 +40,13 @@ describe("the Amplifier mock and the .NET client's image upload", () => {
     fetch(`${mock.url}/product-images/`, {
       method: "POST",
       headers: { authorization: "Bearer token", "content-type": `multipart/form-data; boundary="${BOUNDARY}"` },
-      body: dotnetUpload(order),
+      body: new Uint8Array(dotnetUpload(order)),
     });
 
   it("answers the request .NET sends, and validates its parts", async () => {
     const ok = await upload("1");
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ product_external_id: "P-1001" });
+    expect(await ok.json()).toMatchObject({ product_id: 501, alt: "drl-18v-front.jpg" });
     // The parts are read, not skipped: an `order` that is not an integer is refused.
     const bad = await upload("first");
     expect(bad.status).toBe(400);
