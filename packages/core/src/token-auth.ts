@@ -1,4 +1,5 @@
 import { AuthError } from "./errors.js";
+import { redactUrl } from "./redact.js";
 import type { Auth, AuthRequest, FetchLike } from "./fetch.js";
 
 /** A credential an auth obtained by logging in: a token, a session id … and when it stops being valid. */
@@ -55,8 +56,11 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
 
   function login({ fetch, url }: AuthRequest): Promise<Credential<T>> {
     pending ??= (async () => {
+      // Where the login last went, to name it when it cannot be reached.
+      let target: string | undefined;
+      const tracked: FetchLike = (input, init) => ((target = String(input instanceof Request ? input.url : input)), fetch(input, init));
       try {
-        const credential = await options.login({ fetch, url, signal: AbortSignal.timeout(loginTimeoutMs) });
+        const credential = await options.login({ fetch: tracked, url, signal: AbortSignal.timeout(loginTimeoutMs) });
         cached = credential;
         return credential;
       } catch (err) {
@@ -64,8 +68,12 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
         if (err instanceof Error && err.name === "TimeoutError") {
           throw new AuthError(`${options.name}: login timed out after ${loginTimeoutMs} ms`);
         }
-        // Not one of ours: keep its message out (it may repeat a URL or body) but say what failed.
-        throw new AuthError(`${options.name}: login failed (${err instanceof Error ? err.name : typeof err})`, { cause: err });
+        // Not one of ours: keep its message out (it may repeat a URL or body) but say what failed. When fetch itself
+        // failed, its cause (ECONNREFUSED, ENOTFOUND, bad port …) with the login URL says what to check.
+        const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+        const what = cause?.code ?? cause?.message;
+        const why = typeof what === "string" && target !== undefined ? `could not reach ${redactUrl(target)}: ${what}` : err instanceof Error ? err.name : typeof err;
+        throw new AuthError(`${options.name}: login failed (${why})`, { cause: err });
       } finally {
         pending = undefined;
       }

@@ -81,6 +81,17 @@ describe("tokenAuth", () => {
     expect(logins()).toBe(2);
   });
 
+  it("names the login URL and the system error when the login server cannot be reached, without the password", async () => {
+    const closed = await testServer((_req, res) => json(res, 200, {}));
+    const url = closed.url;
+    await closed.close();
+    const { auth: a } = auth(url, "secret-password");
+    const error = await createFetch({ auth: a })(`${url}/data`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).message).toBe(`testAuth: login failed (could not reach ${url}/login: ECONNREFUSED)`);
+    expect(JSON.stringify(error)).not.toContain("secret-password");
+  });
+
   it("gives up with the AuthError on a wrong password: one login, no loop, no password in it", async () => {
     const s = await tokenServer();
     const { auth: a, logins } = auth(s.url, "hunter2-wrong");
