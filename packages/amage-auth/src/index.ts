@@ -36,7 +36,6 @@ export async function defaultSign({ path, secret }: SignInput): Promise<string> 
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-const CACHE_LIMIT = 512;
 
 /**
  * Signs every request for `@b2bkit/amage-client`: `createAmageClient({ baseUrl, auth: amageAuth({ deviceUuid, apiKey, secret }) })`.
@@ -71,7 +70,7 @@ export function amageAuth(credentials: AmageCredentials): Auth {
       return (async () => {
         const signature = await (sign ?? defaultSign)({ method: request.method, path, secret, body: request.body });
         if (!sign) {
-          if (cache.size >= CACHE_LIMIT) cache.clear();
+          if (cache.size >= 512) cache.clear(); // a bound on memory for an app that signs many paths
           cache.set(path, signature);
         }
         setHeaders(request, signature);

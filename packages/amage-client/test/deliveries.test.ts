@@ -55,6 +55,8 @@ describe("deliveries", () => {
     const err = (await unwrap(amage.POST("/rest/amage/v1/deliveries/add", { body })).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(400);
     expect(err.message).toContain("itemCount");
+    // The mock's reason leads; its example body ("Invalid request") follows in brackets.
+    expect(err.message).toMatch(/^HTTP 400 BAD_REQUEST: request\.body\.items\.0\.itemCount: .*\(Invalid request\)/);
   });
 
   it("edits a delivery", async () => {

@@ -11,3 +11,4 @@ export { tokenAuth } from "./token-auth.js";
 export type { Credential, LoginContext, TokenAuth, TokenAuthOptions } from "./token-auth.js";
 export { checkBaseUrl } from "./base-url.js";
 export type { BaseUrlRules } from "./base-url.js";
+export { defaultExport } from "./interop.js";

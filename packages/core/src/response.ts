@@ -55,8 +55,9 @@ export function apiErrorFrom(response: Response, body: unknown, errors: VendorEr
   const violations = describeViolations(response.headers);
   let message = info?.message;
   if (violations) {
+    // The mock's reasons first: its body is the spec's example answer, not what went wrong with this request.
     const text = violationText(violations);
-    message = message ? `${message} (${text})` : text;
+    message = message ? `${text} (${message})` : text;
   }
   if (!message && typeof body === "string" && body.trim() !== "" && body.length <= 500) message = body.trim();
   if (!message && response.statusText) message = response.statusText;

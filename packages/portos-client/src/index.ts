@@ -1,6 +1,9 @@
-import createClient, { type Client } from "openapi-fetch";
-import { checkBaseUrl, clientTransport, type ClientOptions } from "@b2bkit/core";
+import openapiFetch, { type Client } from "openapi-fetch";
+import { checkBaseUrl, defaultExport, clientTransport, type ClientOptions } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
+
+// The function itself from ESM and from the CommonJS build alike (see defaultExport).
+const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
 export type { components, paths, operations } from "./generated/schema.js";
 export { PortosErrorCode, portosErrors, unwrap } from "./errors.js";

@@ -1,7 +1,10 @@
-import createClient, { defaultPathSerializer, type Client } from "openapi-fetch";
-import { checkBaseUrl, type Auth, type ClientOptions, type FetchLike, type Logger } from "@b2bkit/core";
+import openapiFetch, { defaultPathSerializer, type Client } from "openapi-fetch";
+import { checkBaseUrl, defaultExport, type Auth, type ClientOptions, type FetchLike, type Logger } from "@b2bkit/core";
 import type { components, paths } from "./generated/schema.js";
 import { formBody, tlsecureFetch, tlsecureRequestClass } from "./transport.js";
+
+// The function itself from ESM and from the CommonJS build alike (see defaultExport).
+const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
 export type { components, operations, paths } from "./generated/schema.js";
 export { TOKEN_REFUSED_CODES, TlsecureCode, codeLists, tlsecureErrors, unwrap, unwrapEnvelope } from "./envelope.js";
