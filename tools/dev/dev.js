@@ -13,10 +13,22 @@ const DOCS_PORT = 4000;
 const args = process.argv.slice(2);
 const offsetArg = args.find((a) => a.startsWith("--port-offset="));
 const offset = offsetArg ? Number(offsetArg.split("=")[1]) : 0;
+const USAGE = `usage: pnpm dev [--port-offset=N]
+
+Builds what is stale, starts every vendor's mock on its port (4010–4014) and serves the docs on
+http://localhost:${DOCS_PORT}, then prints one table of what runs where. A changed spec restarts its mock and rebuilds
+the docs. Ctrl-C stops everything.
+
+  --port-offset=N   shift every port by N (docs on ${DOCS_PORT}+N, mocks on 4010+N …), to run beside another set`;
+if (args.includes("--help") || args.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!Number.isInteger(offset) || offset < 0 || offset > 60000 || args.some((a) => a !== offsetArg)) {
-  console.error("usage: pnpm dev [--port-offset=N]   (N shifts every port, to run a second set beside the first)");
+  console.error(USAGE);
   process.exit(2);
 }
+const docsBuild = [join(ROOT, "tools/docs/build.js"), `--port-offset=${offset}`];
 
 const step = (cmd, cmdArgs, what) =>
   new Promise((resolve, reject) => {
@@ -57,14 +69,14 @@ process.on("SIGTERM", () => stopAll(0));
 
 try {
   await step("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "Building stale packages (turbo)");
-  await step(process.execPath, [join(ROOT, "tools/docs/build.js")], "Building the docs site");
+  await step(process.execPath, docsBuild, "Building the docs site");
   const vendors = availableVendors();
   process.stdout.write(`Starting ${vendors.length} mocks and the docs server … `);
   const started = Date.now();
   const docsPort = DOCS_PORT + offset;
   const [site, ...mocks] = await Promise.allSettled([
     serveDocs({ dir: join(ROOT, "tools/docs/dist"), port: docsPort, host: "127.0.0.1" }).catch((err) => {
-      throw err.code === "EADDRINUSE" ? new Error(`docs: port ${docsPort} is already in use (is another \`pnpm dev\` running?)`) : err;
+      throw err.code === "EADDRINUSE" ? new Error(`docs: port ${docsPort} is already in use (is another \`pnpm dev\` running?); run beside it with \`pnpm dev --port-offset=100\``) : err;
     }),
     ...vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset })),
   ]);
@@ -89,12 +101,14 @@ try {
 }
 
 // A changed spec restarts that vendor's mock and rebuilds the docs (debounced: editors write in bursts).
+// One restart at a time, so two saves never run two docs builds at once or interleave their output.
 const ports = new Map([...running.values()].map((m) => [m.vendor, m.port]));
+let queue = Promise.resolve();
 for (const vendor of ports.keys()) {
   let timer;
   const w = watch(dirname(specPath(vendor)), () => {
     clearTimeout(timer);
-    timer = setTimeout(() => restart(vendor), 300);
+    timer = setTimeout(() => (queue = queue.then(() => restart(vendor))), 300);
   });
   watchers.push(w);
 }
@@ -108,7 +122,7 @@ async function restart(vendor) {
   try {
     running.set(vendor, await startMock({ vendor, port }));
     console.log(`${vendor}: spec changed — mock restarted on http://localhost:${port}`);
-    await step(process.execPath, [join(ROOT, "tools/docs/build.js")], "Rebuilding the docs site");
+    await step(process.execPath, docsBuild, "Rebuilding the docs site");
   } catch (err) {
     console.error(`${vendor}: spec changed but the mock did not restart: ${err.message}\nFix the spec; the mock restarts on the next save.`);
   }

@@ -50,19 +50,26 @@ const FONT_SUBSETS = new Set(["latin", "latin-ext"]);
 
 class BuildError extends Error {}
 
+const USAGE = "node tools/docs/build.js [--out <dir>] [--root <repo root>] [--port-offset=N]";
+
 function parseCli(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { out: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { out: { type: "string" }, root: { type: "string" }, "port-offset": { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
-    console.log("Usage: node tools/docs/build.js [--out <dir>] [--root <repo root>]\n\nBuilds the docs site (default: tools/docs/dist).");
+    console.log(`Usage: ${USAGE}\n\nBuilds the docs site (default: tools/docs/dist). --port-offset=N shows the mocks N ports up, as \`pnpm dev --port-offset=N\` runs them.`);
     process.exit(0);
+  }
+  const portOffset = Number(values["port-offset"] ?? 0);
+  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60000) {
+    throw new Error(`--port-offset takes a whole number from 0 to 60000, got "${values["port-offset"]}"`);
   }
   return {
     root: resolve(values.root ?? join(HERE, "../..")),
     out: resolve(values.out ?? join(HERE, "dist")),
+    portOffset,
   };
 }
 
@@ -163,9 +170,11 @@ async function sizeOf(dir) {
 
 const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
 
-export async function build({ root, out, log = console.log, warn = console.warn }) {
+export async function build({ root, out, portOffset = 0, log = console.log, warn = console.warn }) {
   const started = performance.now();
   const { vendors, errors, skipped, warnings } = await readSpecs(root);
+  // The ports the pages show: the fixed ones, or those of a `pnpm dev --port-offset=N` that built them.
+  for (const v of vendors) v.vendor = { ...v.vendor, port: v.vendor.port + portOffset, portOffset };
   for (const w of warnings) warn(`docs: warning: ${w}`);
   if (errors.length) throw new BuildError(`${errors.length === 1 ? "a spec is" : `${errors.length} specs are`} broken:\n\n${errors.join("\n\n")}`);
   if (!vendors.length) throw new BuildError(`no spec found: expected specs/<vendor>/openapi.yaml under ${root}`);
@@ -217,7 +226,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     options = parseCli(process.argv.slice(2));
   } catch (err) {
-    console.error(`docs: ${err.message}\nUsage: node tools/docs/build.js [--out <dir>] [--root <repo root>]`);
+    console.error(`docs: ${err.message}\nUsage: ${USAGE}`);
     process.exit(2);
   }
   try {

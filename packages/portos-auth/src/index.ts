@@ -20,11 +20,18 @@ export interface PortosLogin {
   useRefreshToken?: boolean | undefined;
   /** Default 30 000 ms. */
   loginTimeoutMs?: number | undefined;
+  token?: never;
 }
 
 /** Use a `tokenId` you already hold; it is sent as is and never renewed. */
 export interface PortosToken {
   token: string;
+  userName?: never;
+  password?: never;
+  deviceName?: never;
+  baseUrl?: never;
+  useRefreshToken?: never;
+  loginTimeoutMs?: never;
 }
 
 export type PortosCredentials = PortosLogin | PortosToken;
@@ -54,7 +61,7 @@ const RENEW_BEFORE_MS = 30_000;
  */
 export function portosAuth(credentials: PortosCredentials): PortosAuth {
   if (!credentials || typeof credentials !== "object") throw new TypeError(`portosAuth: ${USAGE}`);
-  const c = credentials as Partial<PortosLogin & PortosToken>;
+  const c = credentials as Partial<Omit<PortosLogin, "token">> & { token?: unknown };
   const hasToken = c.token !== undefined;
   const hasLogin = LOGIN_FIELDS.some((f) => c[f] !== undefined);
   if (hasToken && hasLogin) {
@@ -85,7 +92,7 @@ function staticToken(token: unknown): PortosAuth {
   };
 }
 
-function login(c: Partial<PortosLogin>): PortosAuth {
+function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
   for (const name of ["userName", "deviceName"] as const) {
     if (typeof c[name] !== "string" || (c[name] as string).trim() === "") {
       throw new TypeError(`portosAuth: \`${name}\` is required and must be a non-empty string (${USAGE})`);

@@ -203,9 +203,12 @@ describe("portosAuth sessions", () => {
 
 describe("portosAuth credentials", () => {
   it("refuses both or neither form, with the usage", () => {
-    expect(() => portosAuth({ token: "t", ...credentials } as never)).toThrow(/either \{ token \} or \{ userName, password, deviceName \}, not both/);
+    // The types refuse the mix too (checked by the typecheck); at run time it is refused with the usage.
+    // @ts-expect-error: a token and a login are exclusive
+    expect(() => portosAuth({ token: "t", ...credentials })).toThrow(/either \{ token \} or \{ userName, password, deviceName \}, not both/);
     // A login-only option beside a token would be silently ignored.
-    expect(() => portosAuth({ token: "t", loginTimeoutMs: 5_000 } as never)).toThrow(/not both/);
+    // @ts-expect-error: loginTimeoutMs belongs to a login
+    expect(() => portosAuth({ token: "t", loginTimeoutMs: 5_000 })).toThrow(/not both/);
     expect(() => portosAuth({} as never)).toThrow(/pass \{ userName, password, deviceName \}.*or \{ token \}/);
     expect(() => portosAuth(undefined as never)).toThrow(/pass \{ userName, password, deviceName \}/);
   });

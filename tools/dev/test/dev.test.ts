@@ -38,7 +38,11 @@ describe("pnpm dev", () => {
     expect(out).toMatch(/mock amage\s+http:\/\/localhost:6114\s+specs\/amage\/openapi\.yaml/);
     const index = await fetch("http://127.0.0.1:6100/");
     expect(index.status).toBe(200);
-    expect(await index.text()).toContain("AMAGE");
+    const html = await index.text();
+    expect(html).toContain("AMAGE");
+    // The index shows the ports this `pnpm dev` runs the mocks on, not the fixed ones.
+    expect(html).toContain("http://localhost:6114");
+    expect(html).not.toContain("http://localhost:4014");
     const count = await fetch("http://127.0.0.1:6114/rest/amage/v1/orders/count", {
       headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
     });
@@ -58,6 +62,16 @@ describe("pnpm dev", () => {
     expect(out).toMatch(/Stopped \d+ mocks? and the docs server\./);
     await expect(fetch("http://127.0.0.1:6100/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
     await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+  });
+
+  it("explains itself on --help and exits 0", async () => {
+    const child = spawn(process.execPath, [DEV, "--help"], { stdio: "pipe" });
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    const code = await new Promise<number | null>((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(0);
+    expect(out).toContain("usage: pnpm dev [--port-offset=N]");
+    expect(out).toContain("Ctrl-C stops everything");
   });
 
   it("reports the docs port in use, with the port, and stops the mocks it had started", async () => {

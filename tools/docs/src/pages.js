@@ -195,8 +195,8 @@ ${authHtml}
     </section>
     <section>
       <h3>Mock server</h3>
-      <p><a class="mock-url" href="http://localhost:${vendor.port}" data-port="${vendor.port}"><code>http://localhost:${vendor.port}</code></a></p>
-      <p class="muted">Start it with <code>pnpm mock ${escapeHtml(vendor.id)}</code></p>
+      <p class="mock-url" data-port="${vendor.port}"><code>http://localhost:${vendor.port}</code></p>
+      <p class="muted">Start it with <code>pnpm mock ${escapeHtml(vendor.id)}${vendor.portOffset ? ` --port-offset=${vendor.portOffset}` : ""}</code>; it answers the paths of the API reference</p>
     </section>
     <section>
       <h3>Packages</h3>
@@ -377,7 +377,7 @@ export function vendorPage(vendor, spec, pageSpec) {
   <a class="brand" href="index.html">b2bkit <span>API docs</span></a>
   <span class="title">${escapeHtml(spec.info.title)}</span>
   <span class="right">
-    <span class="hide-narrow">Mock: <code>pnpm mock ${escapeHtml(vendor.id)}</code> → <code>http://localhost:${vendor.port}</code></span>
+    <span class="hide-narrow">Mock: <code>pnpm mock ${escapeHtml(vendor.id)}${vendor.portOffset ? ` --port-offset=${vendor.portOffset}` : ""}</code> → <code>http://localhost:${vendor.port}</code></span>
     <a href="specs/${vendor.id}.yaml" download="${vendor.id}-openapi.yaml">openapi.yaml</a>
     <a href="index.html">All APIs</a>
   </span>

@@ -9,9 +9,9 @@ import { afterEach, describe, expect, it } from "vitest";
 
 const DOCS = fileURLToPath(new URL("..", import.meta.url));
 
-function build(root: string, out: string): Promise<{ code: number | null; out: string; err: string }> {
+function build(root: string, out: string, ...extra: string[]): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(DOCS, "build.js"), "--root", root, "--out", out], { stdio: "pipe" });
+    const child = spawn(process.execPath, [join(DOCS, "build.js"), "--root", root, "--out", out, ...extra], { stdio: "pipe" });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c) => (stdout += c));
@@ -64,6 +64,23 @@ describe("node tools/docs/build.js", () => {
     const index = readFileSync(join(root, "dist/index.html"), "utf8");
     expect(index).toContain('data-vendor="portos"');
     expect(index).not.toContain('data-vendor="jiwa"');
+  });
+
+  it("shows the mock ports of a `pnpm dev --port-offset=N` when built with that offset, and refuses a bad one", async () => {
+    const root = checkout({ portos: MINIMAL });
+    const plain = await build(root, join(root, "plain"));
+    expect(plain.code).toBe(0);
+    expect(readFileSync(join(root, "plain", "index.html"), "utf8")).toContain("http://localhost:4012");
+    const shifted = await build(root, join(root, "shifted"), "--port-offset=200");
+    expect(shifted.code).toBe(0);
+    const index = readFileSync(join(root, "shifted", "index.html"), "utf8");
+    expect(index).toContain("http://localhost:4212");
+    expect(index).toContain("pnpm mock portos --port-offset=200");
+    expect(index).not.toContain("localhost:4012");
+    expect(readFileSync(join(root, "shifted", "portos.html"), "utf8")).toContain("http://localhost:4212");
+    const bad = await build(root, join(root, "bad"), "--port-offset=-3");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--port-offset takes a whole number");
   });
 
   it("stops on broken specs, naming each file and what is wrong, and keeps the previous site", async () => {

@@ -9,7 +9,7 @@ const CHILD = fileURLToPath(new URL("./prism-child.js", import.meta.url));
 
 export class PortInUseError extends Error {
   constructor(vendor, port) {
-    super(`${vendor}: port ${port} is already in use (is another \`pnpm mock\` running?). Stop whatever holds it, or start this vendor alone elsewhere.`);
+    super(`${vendor}: port ${port} is already in use (is another \`pnpm mock\` running?). Stop whatever holds it, or run beside it with \`--port-offset=100\`.`);
     this.name = "PortInUseError";
     this.vendor = vendor;
     this.port = port;
@@ -37,9 +37,12 @@ export function freePort(host = "127.0.0.1") {
   });
 }
 
+// The readiness probe asks for a path no spec has; Prism's log line about it is not echoed (it reads as a failure).
+const PROBE = "/.b2bkit-ready";
+
 async function answers(url) {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+    const res = await fetch(url + PROBE, { signal: AbortSignal.timeout(1000) });
     await res.body?.cancel();
     return true;
   } catch {
@@ -69,7 +72,7 @@ export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = fa
   let ready = false;
   const collect = (chunk) => {
     for (const line of chunk.toString().split("\n")) {
-      if (!line.trim()) continue;
+      if (!line.trim() || line.includes(PROBE)) continue;
       if (ready) onLine?.(line);
       else if (early.length < 200) early.push(line);
     }

@@ -72,6 +72,21 @@ describe("pnpm mock", () => {
     await expect(fetch("http://127.0.0.1:5014/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
   });
 
+  it("echoes Prism's request log, without a failure line for its own readiness check", async () => {
+    const r = run(["amage", `--port-offset=${OFFSET + 1}`]);
+    cleanup.push(() => r.child.kill("SIGKILL"));
+    await until(() => r.out().includes("Press Ctrl-C to stop."));
+    await fetch("http://127.0.0.1:5015/rest/amage/v1/deliveries/count", {
+      headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
+    });
+    await until(() => r.out().includes("Responding with"));
+    r.child.kill("SIGINT");
+    expect(await r.exit).toBe(0);
+    expect(r.out()).toContain("[amage]");
+    expect(r.out()).toContain("get /rest/amage/v1/deliveries/count");
+    expect(r.out()).not.toMatch(/error|NO_PATH_MATCHED/);
+  });
+
   it("reports a port already in use with the vendor and port, not a stack trace", async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(5014, "127.0.0.1", r));
