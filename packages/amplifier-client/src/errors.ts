@@ -59,4 +59,4 @@ function messages(value: unknown): string | undefined {
  * The data of a call, or a thrown `ApiError` with the server's message:
  * `const orders = await unwrap(amplifier.GET("/orders-translator/", { params: { query: { status: "Pending" } } }))`.
  */
-export const unwrap = createUnwrap(amplifierErrors);
+export const unwrap = /* @__PURE__ */ createUnwrap(amplifierErrors);

@@ -117,7 +117,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     }
     // A stream can be sent once only: buffer it so a retry can send it again.
-    if (typeof ReadableStream !== "undefined" && body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
+    if (body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
     const canRetry = maxRetries > 0 && retryMethods.has(method);
     const log = (note: string) => logger?.warn?.(`b2bkit: ${method} ${redactUrl(url)} ${note}`);
     let attempt = 0;
@@ -151,7 +151,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
 
       // A failure inside a 2xx JSON answer, for vendors that send them.
-      const verdict = inspect && current.deferred ? await inspect(response, requestInfo(method, url)) : undefined;
+      const verdict = inspect && response.ok && current.deferred ? await inspect(response, requestInfo(method, url)) : undefined;
       if (verdict) {
         if (verdict.authRefused && authRequest && auth?.refresh && !replayed) {
           replayed = true;
@@ -163,6 +163,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       if (status === 401 && authRequest && auth?.refresh && !replayed) {
         replayed = true;
         if (await auth.refresh(authRequest, response)) {
+          current.release();
           await discard(response);
           continue;
         }
@@ -170,6 +171,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         const delay = retryAfter(response.headers) ?? backoffDelay(attempt + 1, initialMs, maxMs);
         if (delay <= MAX_RETRY_AFTER_MS) {
           log(`→ ${status}; retry ${++attempt}/${maxRetries} in ${delay} ms`);
+          current.release();
           await discard(response);
           await sleep(delay, signal);
           continue;
@@ -264,14 +266,11 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: str
  */
 function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt): Response {
   const { method, url } = attempt;
-  if (!response.ok || response.status === 204 || method === "HEAD" || response.body === null) return response;
-  const type = response.headers.get("content-type") ?? "";
-  // Without a JSON content type, only when the caller asked for JSON alone: downloads and text pass untouched.
-  if (!type.includes("json") && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(requestHeaders.get("accept") ?? "")) {
-    return response;
-  }
+  if (response.status === 204 || method === "HEAD" || response.body === null) return response;
   const read = response.text.bind(response);
   let text: Promise<string> | undefined;
+  // The body, read once, under this attempt's timeout and the caller's signal; a failure while reading becomes a
+  // TimeoutError or ConnectionError (or stays the caller's abort).
   const body = () =>
     (text ??= read().then(
       (raw) => (attempt.release(), raw),
@@ -280,6 +279,12 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
         throw attempt.failure(err);
       },
     ));
+  const type = response.headers.get("content-type") ?? "";
+  // Without a JSON content type, only when the caller asked for JSON alone: downloads and text pass untouched.
+  // An error answer's body (openapi-fetch reads it as text) is always bounded: a server stalling it must not hang us.
+  if (response.ok && !type.includes("json") && !/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(requestHeaders.get("accept") ?? "")) {
+    return response;
+  }
   const parse = (raw: string): unknown => {
     if (raw.trim() === "") return undefined;
     try {
@@ -299,10 +304,7 @@ function guardJson(response: Response, requestHeaders: Headers, attempt: Attempt
   let json: Promise<unknown> | undefined;
   // Read and parsed once, whoever asks first (the transport's 2xx failure check, then openapi-fetch).
   const parsed = () => (json ??= body().then(parse));
-  Object.defineProperties(response, {
-    json: { value: parsed },
-    text: { value: async () => (await parsed(), body()) },
-  });
+  Object.defineProperties(response, response.ok ? { json: { value: parsed }, text: { value: async () => (await parsed(), body()) } } : { text: { value: body } });
   return response;
 }
 

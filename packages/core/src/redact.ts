@@ -33,7 +33,11 @@ export function redactUrl(url: string): string {
 export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
   let out = text;
   for (const s of secrets) {
-    if (s && s.length >= 4) out = out.split(s).join(REDACTED);
+    if (!s || s.length < 4) continue;
+    // As sent, and as a server echoes what it received: JSON-escaped, URL- and form-encoded.
+    for (const form of [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]) {
+      out = out.split(form).join(REDACTED);
+    }
   }
   return out;
 }

@@ -104,3 +104,15 @@ describe("tokenAuth", () => {
     expect(`${err.message} ${JSON.stringify(err)} ${String(err)}`).not.toContain("hunter2-wrong");
   });
 });
+
+describe("redactSecrets", () => {
+  it("removes a secret as sent and as a server echoes it: JSON-escaped, URL- and form-encoded", async () => {
+    const { redactSecrets } = await import("../src/index.js");
+    const secret = 'pä"ss\\w&rd=+%1 x';
+    const echoed = [secret, JSON.stringify({ Password: secret }), `password=${encodeURIComponent(secret)}`, new URLSearchParams({ password: secret }).toString()].join(" | ");
+    const out = redactSecrets(echoed, [secret]);
+    expect(out).not.toContain("ss\\\\w");
+    expect(out).not.toContain("ss%5Cw");
+    expect(out.split("[redacted]")).toHaveLength(5);
+  });
+});

@@ -125,6 +125,27 @@ describe("timeouts and aborts", () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("bounds an error answer's body too: a stalled one is a TimeoutError, a cut one a ConnectionError, an abort stays an abort", async () => {
+    const server = await serve((req, res) => {
+      res.writeHead(503, { "content-type": "text/html", "content-length": "100" });
+      res.write("<html>");
+      if (req.url === "/items/cut") res.destroy();
+    });
+    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 200, maxRetries: 1 }) });
+    const started = Date.now();
+    await expect(client.GET("/items/{id}", { params: { path: { id: "stall" } } })).rejects.toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(server.seen).toHaveLength(2);
+    await expect(client.GET("/items/{id}", { params: { path: { id: "cut" } } })).rejects.toBeInstanceOf(ConnectionError);
+    const caller = new AbortController();
+    const slow = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 10_000, maxRetries: 0 }) });
+    const aborted = Date.now();
+    setTimeout(() => caller.abort(), 100);
+    const err = await slow.GET("/items/{id}", { params: { path: { id: "stall" } }, signal: caller.signal }).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AbortError");
+    expect(Date.now() - aborted).toBeLessThan(2_000);
+  });
+
   it("times out a body that never ends, chunked or with a Content-Length", async () => {
     for (const headers of [{}, { "content-length": "100" }]) {
       const server = await misbehavingServer((_req, res) => {

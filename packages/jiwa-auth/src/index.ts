@@ -135,7 +135,9 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
     const rs = (body as { ResponseStatus?: { ErrorCode?: unknown; Message?: unknown } } | undefined)?.ResponseStatus;
     const said = [rs?.ErrorCode, rs?.Message].filter((v): v is string => typeof v === "string" && v !== "").join(": ");
     // The server's words may echo what was sent: never let the password through.
-    const server = said ? ` (${redactSecrets(said, [password])})` : "";
+    // A password too short to redact safely keeps the server's words out altogether.
+    const redacted = redactSecrets(said, [password]);
+    const server = said && !redacted.includes(password) ? ` (${redacted})` : "";
     const fix =
       status === 401 || status === 403
         ? "check the user name and password"

@@ -33,4 +33,4 @@ export const jiwaErrors: VendorErrors = {
  * `Message`, and whose `details` are the field errors (`{ ErrorCode, FieldName, Message }`):
  * `const item = await unwrap(jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID } } }))`.
  */
-export const unwrap = createUnwrap(jiwaErrors);
+export const unwrap = /* @__PURE__ */ createUnwrap(jiwaErrors);

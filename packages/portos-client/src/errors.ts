@@ -72,4 +72,4 @@ export const portosErrors: VendorErrors = {
  * The data of a call, or a thrown `ApiError` carrying Portos's `errorCode`, title, detail and field errors:
  * `const customer = await unwrap(portos.GET("/customers/{id}", { params: { path: { id } } }))`.
  */
-export const unwrap = createUnwrap(portosErrors);
+export const unwrap = /* @__PURE__ */ createUnwrap(portosErrors);

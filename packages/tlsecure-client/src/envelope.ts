@@ -105,7 +105,7 @@ export type PayloadOf<R extends AnyResult> =
     : never;
 
 // The envelope as data, or the ApiError of a non-2xx status or a `success: false` envelope.
-const unwrapData = createUnwrap(tlsecureErrors);
+const unwrapData = /* @__PURE__ */ createUnwrap(tlsecureErrors);
 
 /**
  * The payload (`response.object`) of a call, or a thrown `ApiError` carrying TLSecure's `code` and `message`:
