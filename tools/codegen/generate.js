@@ -32,4 +32,19 @@ if (errors.length) {
   process.exit(1);
 }
 await writeFile(join(out, "openapi.json"), `${JSON.stringify(result.parsed, null, 2)}\n`);
-console.log(`b2bkit-codegen: ${vendor} → src/generated/schema.ts, openapi.json (${Date.now() - started} ms)`);
+
+// The operations whose successful answers declare no JSON body: for every other one, the transport treats an empty
+// answer as an error (EMPTY_BODY) instead of handing back `undefined` as data.
+const noJson = [];
+for (const [path, item] of Object.entries(result.parsed.paths ?? {})) {
+  for (const [method, op] of Object.entries(item)) {
+    if (!op || typeof op !== "object" || !op.responses) continue;
+    const answers = Object.entries(op.responses).filter(([code]) => /^2\d\d$/.test(code) && code !== "204" && code !== "205");
+    if (answers.some(([, r]) => !Object.keys(r.content ?? {}).some((type) => type.includes("json")))) noJson.push(`${method.toUpperCase()} ${path}`);
+  }
+}
+await writeFile(
+  join(out, "src/generated/operations.ts"),
+  `${banner}/** The operations (\`"METHOD /path"\`, \`|\`-separated) whose 2xx answers declare no JSON body. */\nexport const NO_JSON_ANSWER = ${JSON.stringify(noJson.join("|"))};\n`,
+);
+console.log(`b2bkit-codegen: ${vendor} → src/generated/schema.ts, operations.ts, openapi.json (${Date.now() - started} ms)`);

@@ -1,14 +1,15 @@
-// pnpm size: what a browser app ships for one vendor — client + auth + core + openapi-fetch, bundled for the
-// browser, minified and gzipped. Prints every size against the 6 KiB target and against the vendor's ceiling in
-// size-budgets.json (the size accepted so far: growth past it fails). Exits 1 past a ceiling, or past
-// `--budget=BYTES` when given (e.g. `--budget=6144` holds every vendor to the target).
+// pnpm size: what a browser app ships for one vendor — create<V>Client, unwrap and <v>Auth, with core and
+// openapi-fetch — bundled for the browser, minified and gzipped. Prints every size against the 9 KiB budget and the
+// vendor's ceiling in size-budgets.json (the size accepted so far: growth past it fails). Exits 1 past the budget or
+// a ceiling, or past `--budget=BYTES` when given.
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import { ROOT, publishedPackages } from "./packages.js";
 
-const TARGET = 6 * 1024;
+/** What a browser app may ship for one vendor (client + unwrap + auth), gzipped: 9 KiB. */
+const BUDGET = 9 * 1024;
 const CEILINGS_FILE = join(ROOT, "tools/release/size-budgets.json");
 const ceilings = JSON.parse(readFileSync(CEILINGS_FILE, "utf8")).ceilings;
 
@@ -30,8 +31,8 @@ if (!vendors.length) {
 
 /** The bundle an app gets for this vendor, or the reason it could not be built. */
 async function bundle(id) {
-  // What an app that uses this vendor imports: the client factory and the auth.
-  const entry = `export { create${pascal(id)}Client } from "@b2bkit/${id}-client";\nexport { ${id}Auth } from "@b2bkit/${id}-auth";\n`;
+  // What an app that uses this vendor imports: the client factory, unwrap and the auth.
+  const entry = `export { create${pascal(id)}Client, unwrap } from "@b2bkit/${id}-client";\nexport { ${id}Auth } from "@b2bkit/${id}-auth";\n`;
   try {
     const result = await build({
       stdin: { contents: entry, resolveDir: join(ROOT, "packages", `${id}-client`), loader: "js" },
@@ -50,10 +51,9 @@ async function bundle(id) {
   }
 }
 
-const limitName = budget === undefined ? "ceiling" : "budget";
-console.log(`browser bundle per vendor (esbuild, minified, gzip -9); target ${TARGET} B (6 KiB)`);
-console.log(budget === undefined ? `each vendor is held to its ceiling in tools/release/size-budgets.json\n` : `every vendor is held to --budget=${budget} B\n`);
-console.log(`${"vendor".padEnd(10)} ${"minified".padStart(9)} ${"gzipped".padStart(8)} ${"target".padStart(12)} ${limitName.padStart(8)}  status`);
+console.log(`browser bundle per vendor: create<V>Client + unwrap + <v>Auth (esbuild, minified, gzip -9); budget ${BUDGET} B (9 KiB)`);
+console.log(budget === undefined ? `each vendor is held to the budget and to its ceiling in tools/release/size-budgets.json\n` : `every vendor is held to --budget=${budget} B\n`);
+console.log(`${"vendor".padEnd(10)} ${"minified".padStart(9)} ${"gzipped".padStart(8)} ${"to budget".padStart(10)} ${(budget === undefined ? "ceiling" : "--budget").padStart(8)}  status`);
 let failed = false;
 for (const id of vendors) {
   const size = await bundle(id);
@@ -62,18 +62,19 @@ for (const id of vendors) {
     failed = true;
     continue;
   }
-  const limit = budget ?? ceilings[id];
-  if (!Number.isInteger(limit)) {
+  const ceiling = ceilings[id];
+  if (budget === undefined && !Number.isInteger(ceiling)) {
     console.log(`${id.padEnd(10)} no ceiling in size-budgets.json: add "${id}": ${size.gzipped}`);
     failed = true;
     continue;
   }
-  const vsTarget = size.gzipped <= TARGET ? "within" : `+${size.gzipped - TARGET} B`;
+  const limit = budget ?? Math.min(ceiling, BUDGET);
+  const toBudget = size.gzipped <= BUDGET ? `${BUDGET - size.gzipped} B left` : `+${size.gzipped - BUDGET} B`;
   const ok = size.gzipped <= limit;
   failed ||= !ok;
-  const status = ok ? "ok" : `OVER by ${size.gzipped - limit} B`;
+  const status = ok ? "ok" : size.gzipped > BUDGET && budget === undefined ? `OVER the 9 KiB budget by ${size.gzipped - BUDGET} B` : `OVER by ${size.gzipped - limit} B`;
   console.log(
-    `${id.padEnd(10)} ${String(size.minified).padStart(9)} ${String(size.gzipped).padStart(8)} ${vsTarget.padStart(12)} ${String(limit).padStart(8)}  ${status}`,
+    `${id.padEnd(10)} ${String(size.minified).padStart(9)} ${String(size.gzipped).padStart(8)} ${toBudget.padStart(10)} ${String(budget ?? ceiling).padStart(8)}  ${status}`,
   );
 }
 process.exit(failed ? 1 : 0);

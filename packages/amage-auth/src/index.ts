@@ -64,18 +64,19 @@ export function amageAuth(credentials: AmageCredentials): Auth {
   const auth: Auth & { toString(): string; toJSON(): unknown } = {
     authorize(request) {
       const path = pathOf(request.url);
-      const cached = cache.get(path);
+      const cached = sign ? undefined : cache.get(path);
       // A path signed before costs no hashing and no extra turn of the event loop.
       if (cached !== undefined) return setHeaders(request, cached);
       return (async () => {
         const signature = await (sign ?? defaultSign)({ method: request.method, path, secret, body: request.body });
-        if (!sign) {
-          if (cache.size >= 512) cache.clear(); // a bound on memory for an app that signs many paths
-          cache.set(path, signature);
-        }
         setHeaders(request, signature);
+        if (cache.size >= 512) cache.clear(); // a bound on memory for an app that signs many paths
+        // A custom signature may depend on more than the path: kept (under itself) only so errors can redact it.
+        cache.set(sign ? signature : path, signature);
       })();
     },
+    // What core keeps out of errors: the key, the secret and the signatures made from it.
+    secrets: () => [apiKey, secret, ...cache.values()],
     // No secret on the object itself: a logged or serialised auth shows only this.
     toString: () => "[amageAuth]",
     toJSON: () => ({ type: "amageAuth", deviceUuid }),

@@ -1,5 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, defaultExport, clientTransport, createUnwrap, paginate, type ClientOptions, type VendorErrors } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, createUnwrap, defaultExport, paginate, type ClientOptions, type VendorErrors } from "@b2bkit/core";
+import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
@@ -33,11 +34,12 @@ export interface AmageClientOptions extends ClientOptions {
 
 /** The typed AMAGE client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createAmageClient(options: AmageClientOptions): AmageClient {
-  const baseUrl = checkAmageUrl(options?.baseUrl);
-  return createClient<paths, "application/json">({
-    baseUrl,
-    headers: { Accept: "application/json", ...options.headers },
-    ...clientTransport(options),
+  return createApiClient((o) => createClient<paths, "application/json">(o), options, {
+    name: "createAmageClient",
+    baseUrl: checkAmageUrl(options?.baseUrl),
+    headers: { Accept: "application/json" },
+    errors: amageErrors,
+    noJsonAnswer: NO_JSON_ANSWER,
   });
 }
 
@@ -58,8 +60,8 @@ export const amageErrors: VendorErrors = {
       message: typeof b.message === "string" && b.message !== "" ? b.message : undefined,
     };
   },
-  // AMAGE documents failures as 400/404, but an operation result that says `success: false` is a failure
-  // whatever its status: never hand it back as data.
+  // AMAGE documents failures as 400, but an operation result that says `success: false` is a failure whatever its
+  // status: the transport throws it, for `GET` as for `unwrap`, never handing it back as data.
   failureIn2xx(body) {
     if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
     const b = body as { success?: unknown };

@@ -1,4 +1,4 @@
-import { AuthError, redactSecrets, redactUrl, tokenAuth, type FetchLike, type TokenAuth } from "@b2bkit/core";
+import { AuthError, MAX_TIMEOUT_MS, createFetch, jwtExpiry, numberOption, redactUrl, renewAt, tokenAuth, type FetchLike, type TokenAuth } from "@b2bkit/core";
 
 export interface AmplifierCredentials {
   /**
@@ -15,8 +15,13 @@ export interface AmplifierCredentials {
    * a request never leaves with a token about to expire, and a modest clock difference is absorbed.
    */
   renewBeforeMs?: number | undefined;
-  /** Abort a login that takes longer. Default 30 000 ms. */
+  /** Abort a login that takes longer, retries included. Default 30 000 ms. */
   loginTimeoutMs?: number | undefined;
+  /**
+   * How long a refused login is remembered: meanwhile requests fail at once with the same `AuthError` and the
+   * password is not sent again. Default 60 000 ms; `reset()` forgets it sooner.
+   */
+  cooldownMs?: number | undefined;
 }
 
 /** The form body of the token call (`TokenRequest` in the spec). */
@@ -66,49 +71,45 @@ export function amplifierAuth(credentials: AmplifierCredentials): AmplifierAuth 
       throw new TypeError(`amplifierAuth: \`${name}\` is required and must be a non-empty string (the translator user's ${name})`);
     }
   }
-  const renewBeforeMs = checkMs("renewBeforeMs", credentials.renewBeforeMs, DEFAULT_RENEW_BEFORE_MS);
-  const loginTimeoutMs = checkMs("loginTimeoutMs", credentials.loginTimeoutMs, 30_000);
+  const renewBeforeMs = numberOption("amplifierAuth", "renewBeforeMs", credentials.renewBeforeMs, DEFAULT_RENEW_BEFORE_MS, 0);
   const shownUrl = redactUrl(authUrl);
 
   const base = tokenAuth<string>({
     name: "amplifierAuth",
     // The margin is applied here, capped by the token's own lifetime, so a short-lived token is still reused.
     renewBeforeMs: 0,
-    loginTimeoutMs,
-    async login({ fetch, signal }) {
+    loginTimeoutMs: credentials.loginTimeoutMs,
+    cooldownMs: credentials.cooldownMs,
+    secrets: [password],
+    async login({ send }) {
       const sentAt = Date.now();
-      const response = await fetch(authUrl, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+      const { status, ok, body } = await send(authUrl, {
+        headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ username, password } satisfies TokenRequest).toString(),
-        signal,
       });
-      const text = await response.text();
-      if (!response.ok) {
-        throw new AuthError(refusal(response.status, withoutPassword(text, password), shownUrl), { status: response.status });
+      if (!ok) throw new AuthError(refusal(status, body, shownUrl), { status });
+      const token = body as Partial<TokenAnswer> | undefined;
+      if (typeof token?.access_token !== "string" || token.access_token === "") {
+        throw new AuthError(`amplifierAuth: the token answer of ${shownUrl} (HTTP ${status}) has no \`access_token\``, { status });
       }
-      const token = readToken(text);
-      if (token === undefined) {
-        throw new AuthError(`amplifierAuth: the token answer of ${shownUrl} (HTTP ${response.status}) has no \`access_token\``, {
-          status: response.status,
-        });
-      }
-      return { value: token.access_token, expiresAt: expiresAt(token, sentAt, renewBeforeMs) };
+      const { access_token: value, refresh_token: refresh, expires_in: seconds } = token;
+      const end = jwtExpiry(value) ?? (typeof seconds === "number" && seconds > 0 ? sentAt + seconds * 1000 : undefined);
+      return { value, expiresAt: renewAt(end, renewBeforeMs), secrets: refresh ? [value, refresh] : [value] };
     },
     apply(request, token) {
       request.headers.set("authorization", `Bearer ${token}`);
     },
   });
+  // getToken() outside a client: the global fetch (or the one given), with the same login rules as a client's.
+  let own: { fetch: FetchLike | undefined; login: FetchLike } | undefined;
 
   const auth: AmplifierAuth = {
-    authorize: (request) => base.authorize(request),
-    refresh: (request, response) => base.refresh!(request, response),
-    invalidate: () => base.invalidate(),
-    current: () => base.current(),
+    ...base,
     async getToken(options) {
-      const fetch: FetchLike = options?.fetch ?? ((input, init) => globalThis.fetch(input, init));
+      const given = options?.fetch;
+      if (own === undefined || own.fetch !== given) own = { fetch: given, login: createFetch({ fetch: given, retryMethods: ["POST"], timeoutMs: MAX_TIMEOUT_MS }) };
       const headers = new Headers();
-      await base.authorize({ method: "GET", url: authUrl, headers, body: undefined, fetch });
+      await base.authorize({ method: "GET", url: authUrl, headers, body: undefined, fetch: own.login });
       return (headers.get("authorization") ?? "").slice("Bearer ".length);
     },
     // No password on the object: a logged or serialised auth shows only this.
@@ -134,15 +135,7 @@ function checkAuthUrl(value: unknown): string {
   return value;
 }
 
-function checkMs(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`amplifierAuth: \`${name}\` must be a number of milliseconds >= 0`);
-  }
-  return value;
-}
-
-function refusal(status: number, body: string, url: string): string {
+function refusal(status: number, body: unknown, url: string): string {
   const detail = serverMessage(body);
   const why = detail ? `: ${detail}` : "";
   if (status === 400 || status === 401 || status === 403) {
@@ -154,65 +147,15 @@ function refusal(status: number, body: string, url: string): string {
   return `amplifierAuth: login failed, ${url} answered HTTP ${status}${why}`;
 }
 
-/** A server may echo what it was sent: the password never reaches an error message. */
-function withoutPassword(text: string, password: string): string {
-  const redacted = redactSecrets(text, [password]);
-  // redactSecrets leaves very short values alone; then the server's text is not repeated at all.
-  return redacted.includes(password) ? "" : redacted;
-}
-
 /** The server's own words, from a DRF (`detail`) or OAuth2 (`error_description`, `error`) body, kept short. */
-function serverMessage(body: string): string | undefined {
-  let message: unknown;
-  try {
-    const parsed = JSON.parse(body) as Record<string, unknown> | null;
-    message = parsed?.["detail"] ?? parsed?.["error_description"] ?? parsed?.["error"] ?? parsed?.["message"];
-  } catch {
-    // An HTML error page says nothing worth repeating.
-    return undefined;
-  }
+function serverMessage(body: unknown): string | undefined {
+  // An HTML error page says nothing worth repeating.
+  if (!body || typeof body !== "object") return undefined;
+  const b = body as Record<string, unknown>;
+  const message = b["detail"] ?? b["error_description"] ?? b["error"] ?? b["message"];
   if (typeof message !== "string" || message.trim() === "") return undefined;
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
-function readToken(text: string): TokenAnswer | undefined {
-  try {
-    const parsed = JSON.parse(text) as Partial<TokenAnswer> | null;
-    if (parsed && typeof parsed.access_token === "string" && parsed.access_token !== "") return parsed as TokenAnswer;
-  } catch {
-    // Not JSON: reported by the caller as a missing access_token.
-  }
-  return undefined;
-}
-
-/**
- * When to stop using the token: its `exp` (or, without one, `expires_in`) minus the renewal margin, the margin
- * capped at half the token's lifetime. Undefined (use it until a 401) when neither is given, or when `exp` is
- * already past by the local clock, which then disagrees with the server's.
- */
-function expiresAt(token: TokenAnswer, sentAt: number, renewBeforeMs: number): number | undefined {
-  const exp = jwtExpiry(token.access_token);
-  let end: number | undefined;
-  if (exp !== undefined) end = exp;
-  else if (typeof token.expires_in === "number" && Number.isFinite(token.expires_in) && token.expires_in > 0) end = sentAt + token.expires_in * 1000;
-  if (end === undefined) return undefined;
-  const lifetime = end - Date.now();
-  if (lifetime <= 0) return undefined;
-  return end - Math.min(renewBeforeMs, lifetime / 2);
-}
-
-/** The `exp` claim of a JWT in epoch milliseconds, read without verifying the signature. */
-export function jwtExpiry(jwt: string): number | undefined {
-  const payload = jwt.split(".")[1];
-  if (payload === undefined || payload === "") return undefined;
-  try {
-    const b64 = payload.replace(/-/g, "+").replace(/_/g, "/");
-    const binary = atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), "="));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as { exp?: unknown } | null;
-    const exp = claims?.exp;
-    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** The `exp` claim of a JWT in epoch milliseconds (core's `jwtExpiry`, kept here for existing imports). */
+export { jwtExpiry };

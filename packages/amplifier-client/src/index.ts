@@ -1,5 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, defaultExport, clientTransport, type ClientOptions } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
@@ -61,17 +62,11 @@ export function createAmplifierClient(options: AmplifierClientOptions): Amplifie
   if (!options || typeof options !== "object") {
     throw new TypeError('createAmplifierClient: pass options, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })');
   }
-  const baseUrl = checkAmplifierUrl(options.baseUrl);
-  if (options.auth !== undefined && (typeof options.auth !== "object" || typeof options.auth?.authorize !== "function")) {
-    throw new TypeError("createAmplifierClient: `auth` must be an auth object, e.g. amplifierAuth({ authUrl, username, password }) from @b2bkit/amplifier-auth");
-  }
-  if (options.headers !== undefined && (typeof options.headers !== "object" || options.headers === null)) {
-    throw new TypeError("createAmplifierClient: `headers` must be an object of header names to string values");
-  }
-  return createClient<paths, "application/json">({
-    baseUrl,
-    headers: { Accept: "application/json", ...options.headers },
-    ...clientTransport(options),
+  return createApiClient((o) => createClient<paths, "application/json">(o), options, {
+    name: "createAmplifierClient",
+    baseUrl: checkAmplifierUrl(options.baseUrl),
+    headers: { Accept: "application/json" },
+    noJsonAnswer: NO_JSON_ANSWER,
   });
 }
 

@@ -64,6 +64,20 @@ export class ApiError extends B2bkitError {
   }
 }
 
+/**
+ * The server redirected to another origin (or the platform hides where to, as browsers do): the redirect is not
+ * followed, so no credential leaves the origin it belongs to. `location` is the (redacted) target, when known.
+ */
+export class RedirectError extends ApiError {
+  override readonly name: string = "RedirectError";
+  declare readonly location: string | undefined;
+
+  constructor(init: ApiErrorInit & { location?: string | undefined }) {
+    super(init);
+    this.location = init.location;
+  }
+}
+
 /** The request never got an answer: refused connection, DNS failure, reset, TLS error. */
 export class ConnectionError extends B2bkitError {
   override readonly name: string = "ConnectionError";

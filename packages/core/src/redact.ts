@@ -1,9 +1,15 @@
 // Keeps secrets out of anything a user may log: error messages, toString, JSON, logger lines.
 
-/** Query parameter names whose values are never shown (case-insensitive, substring match). */
-const SECRET_NAME = /pass|secret|token|key|sign|auth|session|sid|credential|pwd/i;
-
 export const REDACTED = "[redacted]";
+
+// Query parameter names whose values are never shown: any name containing one of these (case-insensitive) …
+const SECRET_PART = /pass|secret|token|credential|pwd|auth|session|signature|api_?key|bearer|jwt/i;
+// … or with one of these as a whole word (`sig`, `x-api-key`, `oauthCode`; not `shipping` or `design`).
+const SECRET_WORD = /^(?:key|sign|sig|sid|code|otp|pin|hash)$/i;
+
+/** Whether a query parameter of this name is redacted in URLs. */
+export const isSecretName = (name: string): boolean =>
+  SECRET_PART.test(name) || name.split(/[^a-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/i).some((word) => SECRET_WORD.test(word));
 
 /**
  * The URL with its userinfo and the values of secret-looking query parameters replaced by `[redacted]`.
@@ -18,7 +24,7 @@ export function redactUrl(url: string): string {
       parsed.password = "";
     }
     const params = parsed.searchParams;
-    for (const name of [...params.keys()]) if (SECRET_NAME.test(name)) params.set(name, REDACTED);
+    for (const name of new Set(params.keys())) if (isSecretName(name)) params.set(name, REDACTED);
     return parsed.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
   } catch {
     // Not a URL we can parse: show only what precedes the query string and any user info.
@@ -26,18 +32,23 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Every way a server may echo a secret it received: as sent, JSON-escaped (also `\u00e4` style), URL- and form-encoded. */
+function forms(secret: string): Set<string> {
+  const json = JSON.stringify(secret).slice(1, -1);
+  const escaped = (hex: (h: string) => string) => json.replace(/[^\x20-\x7e]/g, (c) => `\\u${hex(c.charCodeAt(0).toString(16).padStart(4, "0"))}`);
+  const url = encodeURIComponent(secret);
+  return new Set([secret, json, escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+")]);
+}
+
 /**
- * Replaces every occurrence of the given secrets in a string. Auth packages use it on text that came back
- * from a server (which may echo a credential) before it goes into an error message.
+ * Replaces every occurrence of the given secrets in a string, in every form a server may echo them. Secrets shorter
+ * than 4 characters are left alone (they would blank out ordinary words): callers that hold one keep such text out.
  */
-export function redactSecrets(text: string, secrets: ReadonlyArray<string | undefined>): string {
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
   let out = text;
-  for (const s of secrets) {
-    if (!s || s.length < 4) continue;
-    // As sent, and as a server echoes what it received: JSON-escaped, URL- and form-encoded.
-    for (const form of [s, JSON.stringify(s).slice(1, -1), encodeURIComponent(s), new URLSearchParams({ s }).toString().slice(2)]) {
-      out = out.split(form).join(REDACTED);
-    }
+  for (const secret of secrets) {
+    if (!secret || secret.length < 4) continue;
+    for (const form of forms(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   return out;
 }

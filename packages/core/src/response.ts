@@ -1,14 +1,15 @@
 import { ApiError, requestInfo, type RequestInfo } from "./errors.js";
 
-// Response → method of the request that produced it, so `unwrap` can name the request in its error.
-const methods = new WeakMap<Response, string>();
-export function rememberMethod(response: Response, method: string): void {
-  methods.set(response, method);
+// Response → the request that produced it and the auth's redaction, so `unwrap` can name the request in its error
+// and keep the auth's secrets out of it.
+const sent = new WeakMap<Response, { method: string; redact: ((text: string) => string) | undefined }>();
+export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined): void {
+  sent.set(response, { method, redact });
 }
 
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */
 export function requestOf(response: Response): RequestInfo | undefined {
-  const method = methods.get(response);
+  const method = sent.get(response)?.method;
   return method ? requestInfo(method, response.url) : undefined;
 }
 
@@ -30,9 +31,10 @@ export const readRequestId = (headers: Headers): string | undefined =>
   headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
 
 /** Prism (the mock server) puts the reasons it refused a request in `sl-violations`: surface them. */
-export function describeViolations(headers: Headers): unknown[] | undefined {
-  const raw = headers.get("sl-violations");
-  if (raw === null) return undefined;
+export function describeViolations(headers: Headers, redact: (text: string) => string = (text) => text): unknown[] | undefined {
+  const header = headers.get("sl-violations");
+  if (header === null) return undefined;
+  const raw = redact(header);
   try {
     const parsed: unknown = JSON.parse(raw);
     return Array.isArray(parsed) ? parsed : [parsed];
@@ -52,7 +54,9 @@ const violationText = (details: ReadonlyArray<unknown>): string =>
 /** Builds the `ApiError` for a failed answer from its (already parsed) body. */
 export function apiErrorFrom(response: Response, body: unknown, errors: VendorErrors | undefined, shape?: ErrorShape): ApiError {
   const info = shape ?? errors?.describe(body);
-  const violations = describeViolations(response.headers);
+  // The body was redacted as it was read; what comes from headers (violations, a reason phrase, a request id) is here.
+  const redact = sent.get(response)?.redact ?? ((text: string) => text);
+  const violations = describeViolations(response.headers, redact);
   let message = info?.message;
   if (violations) {
     // The mock's reasons first: its body is the spec's example answer, not what went wrong with this request.
@@ -61,13 +65,14 @@ export function apiErrorFrom(response: Response, body: unknown, errors: VendorEr
   }
   if (!message && typeof body === "string" && body.trim() !== "" && body.length <= 500) message = body.trim();
   if (!message && response.statusText) message = response.statusText;
+  const requestId = readRequestId(response.headers);
   return new ApiError({
     status: response.status,
     code: info?.code,
-    message,
+    message: message && redact(message),
     body,
     request: requestOf(response),
-    requestId: readRequestId(response.headers),
+    requestId: requestId && redact(requestId),
     details: [...(info?.details ?? []), ...(violations ?? [])],
   });
 }
@@ -85,8 +90,7 @@ export function createUnwrap(errors?: VendorErrors) {
     if (!response.ok || "error" in settled && settled.error !== undefined) {
       throw apiErrorFrom(response, settled.error, errors);
     }
-    const failure = errors?.failureIn2xx?.(settled.data);
-    if (failure) throw apiErrorFrom(response, settled.data, errors, failure);
+    // A failure inside a 2xx answer never reaches this point: the transport throws it (see `failureIn2xx`).
     return settled.data as Exclude<R["data"], undefined>;
   };
 }

@@ -1,20 +1,52 @@
-import { AuthError } from "./errors.js";
-import { redactUrl } from "./redact.js";
-import type { Auth, AuthRequest, FetchLike } from "./fetch.js";
+import { ApiError, AuthError, RedirectError, TimeoutError } from "./errors.js";
+import { MAX_TIMEOUT_MS, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
+import { redactSecrets, redactUrl } from "./redact.js";
 
 /** A credential an auth obtained by logging in: a token, a session id … and when it stops being valid. */
 export interface Credential<T> {
   value: T;
   /** Epoch milliseconds after which the credential is no longer valid, if known. */
   expiresAt?: number | undefined;
+  /** The secret strings in it (default: the value itself, when it is a string). */
+  secrets?: ReadonlyArray<string> | undefined;
 }
 
-export interface LoginContext {
-  /** The client's plain fetch (no auth, no retries). */
-  fetch: FetchLike;
+/** What a login or token call is sent with. */
+export interface LoginInit {
+  /** Default POST. */
+  method?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  body?: string | undefined;
+}
+
+/** The answer of a login call, read. */
+export interface LoginAnswer {
+  status: number;
+  ok: boolean;
+  headers: Headers;
+  /**
+   * The body: parsed when it is JSON, else its text (`""` when empty). A failure's body is cut at 64 KiB and has the
+   * auth's secrets replaced by `[redacted]`, so its words may go into an error message.
+   */
+  body: unknown;
+}
+
+export interface LoginContext<T = unknown> {
+  /**
+   * Sends a login, refresh or token call and reads its answer. Transient failures (5xx, 408, 429, connection errors)
+   * are retried with backoff; a connection that keeps failing, a redirect to another origin (never followed: the
+   * password stays where it belongs) or `loginTimeoutMs` running out throws an `AuthError` that names the URL. Every
+   * answer comes back for the vendor to read; an `AuthError` it throws with a 5xx, 408 or 429 status is not
+   * remembered as a refusal.
+   */
+  send(url: string, init?: LoginInit): Promise<LoginAnswer>;
   /** The URL of the request that needs the credential: where the API is, for a login route beside it. */
   url: string;
-  /** Aborts a login that takes longer than `loginTimeoutMs`. */
+  /** `"refused"` when the API answered 401 (or its equivalent) to the last credential; `"new"` otherwise. */
+  reason: "new" | "refused";
+  /** The last credential obtained, if any (for a refresh token). */
+  previous: Credential<T> | undefined;
+  /** Aborts when `loginTimeoutMs` runs out. */
   signal: AbortSignal;
 }
 
@@ -22,58 +54,142 @@ export interface TokenAuthOptions<T> {
   /** Used in error messages: `jiwaAuth`, `portosAuth` … */
   name: string;
   /** Logs in and returns a fresh credential; throws `AuthError` (without the secret) when it is refused. */
-  login(context: LoginContext): Promise<Credential<T>>;
+  login(context: LoginContext<T>): Promise<Credential<T>>;
   /** Puts the credential on a request. */
   apply(request: AuthRequest, credential: T): void;
+  /** The secrets the auth holds from the start (a password): never in an error or a log line. */
+  secrets?: ReadonlyArray<string> | undefined;
+  /** The one origin the credential may go to, when the user configured it. */
+  origin?: string | undefined;
   /** Log in again this long before `expiresAt`. Default 30 000 ms. */
   renewBeforeMs?: number | undefined;
-  /** Default 30 000 ms. */
+  /** The longest a login may take, retries included. Default 30 000 ms. */
   loginTimeoutMs?: number | undefined;
+  /**
+   * How long a refused login is remembered: meanwhile every request fails at once with the same `AuthError`, without
+   * sending the password again (so retries never lock an account). Default 60 000 ms; `reset()` forgets it.
+   */
+  cooldownMs?: number | undefined;
 }
 
 export interface TokenAuth<T> extends Auth {
   /** Forgets the credential: the next request logs in again. */
   invalidate(): void;
+  /** Forgets the credential and a remembered refusal: the next request logs in again, whatever happened before. */
+  reset(): void;
   /** The credential in use, if any (for a logout call). */
   current(): Credential<T> | undefined;
 }
 
+interface Held<T> extends Credential<T> {
+  at: number;
+  /** Obtained because the API refused the one before. */
+  afterRefusal: boolean;
+}
+
+// Failures that say nothing about the credentials (unreachable, timed out): never remembered. So is an AuthError
+// with a status that means the server could not answer (5xx, 408, 429), whoever raised it.
+const transient = new WeakSet<AuthError>();
+const passing = (error: AuthError): boolean =>
+  transient.has(error) || (error.status !== undefined && (error.status >= 500 || error.status === 408 || error.status === 429));
+
 /**
  * The login-then-send pattern shared by the vendors with sessions or tokens: one login for any number of concurrent
- * first requests, the credential cached until shortly before it expires, and on a 401 one new login and one replay.
- * A refused login throws the `AuthError` the vendor's `login` raised: no retry loop, no secret in it.
+ * requests, retried when the failure is transient; the credential cached until shortly before it expires; on a 401
+ * one new login and one replay, but no new login for a credential that was itself refused as soon as it was issued;
+ * a refused login remembered for `cooldownMs`; every secret kept out of errors.
  */
 export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
-  const renewBeforeMs = options.renewBeforeMs ?? 30_000;
-  const loginTimeoutMs = options.loginTimeoutMs ?? 30_000;
-  let cached: Credential<T> | undefined;
-  let pending: Promise<Credential<T>> | undefined;
+  const { name } = options;
+  const renewBeforeMs = numberOption(name, "renewBeforeMs", options.renewBeforeMs, 30_000, 0);
+  const loginTimeoutMs = numberOption(name, "loginTimeoutMs", options.loginTimeoutMs, 30_000, 1);
+  const cooldownMs = numberOption(name, "cooldownMs", options.cooldownMs, 60_000, 0, MAX_TIMEOUT_MS);
+  let cached: Held<T> | undefined;
+  let last: Held<T> | undefined;
+  let pending: Promise<Held<T>> | undefined;
+  let refusal: { error: AuthError; until: number } | undefined;
   // Which credential each attempt was sent with, so that a 401 on an old one does not log in twice.
-  const usedBy = new WeakMap<AuthRequest, Credential<T>>();
+  const usedBy = new WeakMap<AuthRequest, Held<T>>();
 
-  const fresh = (c: Credential<T> | undefined): c is Credential<T> =>
-    c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
+  const secretsOf = (c: Credential<T> | undefined): ReadonlyArray<string> =>
+    c ? (c.secrets ?? (typeof c.value === "string" ? [c.value] : [])) : [];
+  const secrets = (): string[] => [...(options.secrets ?? []), ...secretsOf(cached), ...secretsOf(last)];
+  const redact = (text: string): string => redactSecrets(text, secrets());
+  const fresh = (c: Held<T> | undefined): c is Held<T> => c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
+  const fail = (message: string, init: { status?: number; cause?: unknown } = {}, isTransient = true): AuthError => {
+    const error = new AuthError(redact(`${name}: ${message}`), init);
+    if (isTransient) transient.add(error);
+    return error;
+  };
 
-  function login({ fetch, url }: AuthRequest): Promise<Credential<T>> {
+  async function send({ fetch }: AuthRequest, url: string, init: LoginInit, signal: AbortSignal): Promise<{ status: number; ok: boolean; headers: Headers; body: unknown }> {
+    const shown = redactUrl(url);
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method: init.method ?? "POST",
+        headers: { accept: "application/json", ...init.headers },
+        ...(init.body === undefined ? {} : { body: init.body }),
+        signal,
+      });
+      text = await response.text();
+    } catch (err) {
+      if (signal.aborted) throw fail(`login timed out after ${loginTimeoutMs} ms (${shown})`);
+      if (err instanceof RedirectError) {
+        throw fail(`${shown} redirected the login to another origin (${err.location ?? "unknown"}): not followed, the credentials stay where they belong`, { status: err.status }, false);
+      }
+      // A 2xx answer that is not JSON: the vendor's login says what it lacks.
+      if (err instanceof ApiError && err.code === "INVALID_JSON") return { status: err.status, ok: true, headers: new Headers(), body: err.body };
+      if (err instanceof ApiError) throw fail(`${shown} answered HTTP ${err.status} (${String(err.code)})`, { status: err.status }, false);
+      // A ConnectionError's cause is the platform's error, whose own cause has the system's code (ECONNREFUSED …).
+      const why = err instanceof TimeoutError ? "timed out" : reason((err as { cause?: unknown } | null)?.cause ?? err);
+      throw fail(`could not reach ${shown}: ${why}`, { cause: err });
+    }
+    const { status, ok } = response;
+    if (!ok) {
+      text = redact(text);
+      // A secret too short to redact safely keeps the server's words out altogether.
+      if (secrets().some((secret) => secret.length < 4 && secret !== "" && text.includes(secret))) text = "";
+    }
+    let body: unknown = text;
+    try {
+      if (text.trim() !== "") body = JSON.parse(text);
+    } catch {
+      // Not JSON: the text it is.
+    }
+    return { status, ok, headers: response.headers, body };
+  }
+
+  function login(request: AuthRequest, reason: "new" | "refused"): Promise<Held<T>> {
+    if (refusal && Date.now() < refusal.until) return Promise.reject(refusal.error);
+    refusal = undefined;
     pending ??= (async () => {
-      // Where the login last went, to name it when it cannot be reached.
-      let target: string | undefined;
-      const tracked: FetchLike = (input, init) => ((target = String(input instanceof Request ? input.url : input)), fetch(input, init));
+      const signal = AbortSignal.timeout(loginTimeoutMs);
       try {
-        const credential = await options.login({ fetch: tracked, url, signal: AbortSignal.timeout(loginTimeoutMs) });
-        cached = credential;
-        return credential;
+        const credential = await options.login({
+          send: (url, init = {}) => send(request, url, init, signal),
+          url: request.url,
+          reason,
+          previous: last,
+          signal,
+        });
+        cached = last = { ...credential, at: Date.now(), afterRefusal: reason === "refused" };
+        return cached;
       } catch (err) {
-        if (err instanceof AuthError) throw err;
-        if (err instanceof Error && err.name === "TimeoutError") {
-          throw new AuthError(`${options.name}: login timed out after ${loginTimeoutMs} ms`);
+        let error: AuthError;
+        if (err instanceof AuthError) {
+          // The vendor's own words may quote the server: keep the secrets out all the same.
+          const message = redact(err.message);
+          error = message === err.message ? err : new AuthError(message, { status: err.status, request: err.request });
+          if (transient.has(err)) transient.add(error);
+        } else if (signal.aborted) {
+          error = fail(`login timed out after ${loginTimeoutMs} ms`);
+        } else {
+          error = fail(`login failed (${err instanceof Error ? err.name : typeof err})`, { cause: err });
         }
-        // Not one of ours: keep its message out (it may repeat a URL or body) but say what failed. When fetch itself
-        // failed, its cause (ECONNREFUSED, ENOTFOUND, bad port …) with the login URL says what to check.
-        const cause = (err as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
-        const what = cause?.code ?? cause?.message;
-        const why = typeof what === "string" && target !== undefined ? `could not reach ${redactUrl(target)}: ${what}` : err instanceof Error ? err.name : typeof err;
-        throw new AuthError(`${options.name}: login failed (${why})`, { cause: err });
+        if (!passing(error)) refusal = { error, until: Date.now() + cooldownMs };
+        throw error;
       } finally {
         pending = undefined;
       }
@@ -81,29 +197,76 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
     return pending;
   }
 
-  function use(request: AuthRequest, credential: Credential<T>): void {
+  function use(request: AuthRequest, credential: Held<T>): void {
     usedBy.set(request, credential);
     options.apply(request, credential.value);
   }
 
   return {
+    origin: options.origin,
     authorize(request) {
       if (fresh(cached)) return use(request, cached);
-      return login(request).then((c) => use(request, c));
+      return login(request, "new").then((c) => use(request, c));
     },
     async refresh(request) {
       const used = usedBy.get(request);
       // Another request already logged in again since this one was sent: just replay with the new credential.
       if (cached !== undefined && used !== cached && fresh(cached)) return true;
+      // This credential came from a login made because the API refused the one before, and it was refused at once
+      // too: another login would be refused as well. The 401 goes back to the caller (for `cooldownMs`).
+      if (used?.afterRefusal && Date.now() - used.at < cooldownMs) return false;
       cached = undefined;
-      await login(request);
+      await login(request, "refused");
       return true;
     },
+    secrets,
     invalidate() {
       cached = undefined;
+    },
+    reset() {
+      cached = undefined;
+      refusal = undefined;
     },
     current() {
       return cached;
     },
+  };
+}
+
+/** The `exp` claim of a JWT in epoch milliseconds, read without verifying the signature (the server verifies it). */
+export function jwtExpiry(jwt: string): number | undefined {
+  const payload = jwt.split(".")[1];
+  if (!payload) return undefined;
+  try {
+    const b64 = payload.replace(/-/g, "+").replace(/_/g, "/");
+    const binary = atob(b64.padEnd(b64.length + ((4 - (b64.length % 4)) % 4), "="));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)))) as { exp?: unknown } | null;
+    const exp = claims?.exp;
+    return typeof exp === "number" && Number.isFinite(exp) ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When to stop using a token that ends at `end` (epoch ms): `renewBeforeMs` earlier, at most half its remaining life.
+ * Undefined (use it until the API refuses it) when the end is unknown, or already past by the local clock, which then
+ * disagrees with the server's.
+ */
+export function renewAt(end: number | undefined, renewBeforeMs: number, now = Date.now()): number | undefined {
+  if (end === undefined || end <= now) return undefined;
+  return end - Math.min(renewBeforeMs, (end - now) / 2);
+}
+
+/** An auth that sends one fixed credential in one header (an API key, a token you hold), except on URLs `skip` matches. */
+export function headerAuth(name: string, mode: string, header: string, value: string, skip?: RegExp): Auth & { toString(): string; toJSON(): unknown } {
+  return {
+    authorize(request) {
+      if (!skip?.test(request.url)) request.headers.set(header, value);
+    },
+    secrets: () => [value, value.replace(/^\w+ /, "")],
+    // No secret on the object itself: a logged or serialised auth shows only this.
+    toString: () => `[${name} ${mode}]`,
+    toJSON: () => ({ type: name, mode }),
   };
 }

@@ -27,11 +27,12 @@ function auth(url: string, password: string, expiresInMs?: number) {
   let logins = 0;
   const a = tokenAuth<string>({
     name: "testAuth",
-    async login({ fetch, signal }) {
+    secrets: [password],
+    async login({ send }) {
       logins++;
-      const res = await fetch(`${url}/login`, { method: "POST", body: JSON.stringify({ password }), signal });
-      if (res.status === 401) throw new AuthError("testAuth: login refused (HTTP 401): check the password", { status: 401 });
-      const { token } = (await res.json()) as { token: string };
+      const { ok, status, body } = await send(`${url}/login`, { body: JSON.stringify({ password }) });
+      if (!ok) throw new AuthError(`testAuth: login refused (HTTP ${status}): check the password`, { status });
+      const { token } = body as { token: string };
       return { value: token, expiresAt: expiresInMs === undefined ? undefined : Date.now() + expiresInMs };
     },
     apply: (request, token) => request.headers.set("authorization", `Bearer ${token}`),
@@ -86,9 +87,9 @@ describe("tokenAuth", () => {
     const url = closed.url;
     await closed.close();
     const { auth: a } = auth(url, "secret-password");
-    const error = await createFetch({ auth: a })(`${url}/data`).catch((e: unknown) => e);
+    const error = await createFetch({ auth: a, backoff: { initialMs: 1 } })(`${url}/data`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).message).toBe(`testAuth: login failed (could not reach ${url}/login: ECONNREFUSED)`);
+    expect((error as AuthError).message).toBe(`testAuth: could not reach ${url}/login: ECONNREFUSED`);
     expect(JSON.stringify(error)).not.toContain("secret-password");
   });
 

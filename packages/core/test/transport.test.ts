@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, clientTransport, createFetch, failuresIn2xx, unwrap, type Auth } from "../src/index.js";
+import { ApiError, ConnectionError, TimeoutError, createApiClient, createFetch, unwrap, type ApiClientConfig, type Auth, type ClientOptions } from "../src/index.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 
 // A tiny spec of its own, as openapi-fetch's tests do: one item resource.
@@ -21,6 +21,10 @@ interface paths {
 }
 
 const fast = { backoff: { initialMs: 5, maxMs: 20 } };
+
+/** An openapi-fetch client of the tiny spec over core's transport, as a vendor client builds one. */
+const api = (baseUrl: string, options: Omit<ClientOptions, "baseUrl"> = {}, config: Partial<ApiClientConfig> = {}) =>
+  createApiClient((o) => createClient<paths>(o), { baseUrl, ...options }, { name: "testClient", baseUrl, ...config });
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await close?.();
@@ -36,7 +40,7 @@ async function serve(handler: Parameters<typeof misbehavingServer>[0]) {
 describe("retries", () => {
   it("retries a 503 and returns the answer that follows", async () => {
     const server = await serve((_req, res, n) => (n < 3 ? json(res, 503, { error: "busy" }) : json(res, 200, { id: "a" })));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+    const client = api(server.url, fast);
     const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(200);
     expect(data).toEqual({ id: "a" });
@@ -45,7 +49,7 @@ describe("retries", () => {
 
   it("stops after maxRetries and hands back the last failure", async () => {
     const server = await serve((_req, res) => json(res, 503, { error: "still busy" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, maxRetries: 2 }) });
+    const client = api(server.url, { ...fast, maxRetries: 2 });
     const result = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(result.response.status).toBe(503);
     expect(server.seen).toHaveLength(3);
@@ -58,7 +62,7 @@ describe("retries", () => {
   it("retries 408, 409 and 429 but not 400 or 404", async () => {
     for (const [status, expected] of [[408, 2], [409, 2], [429, 2], [400, 1], [404, 1]] as const) {
       const server = await misbehavingServer((_req, res, n) => (n === 1 ? json(res, status, {}) : json(res, 200, { id: "a" })));
-      const { response } = await createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) }).GET("/items/{id}", {
+      const { response } = await api(server.url, fast).GET("/items/{id}", {
         params: { path: { id: "a" } },
       });
       expect({ status, requests: server.seen.length }).toEqual({ status, requests: expected });
@@ -69,7 +73,7 @@ describe("retries", () => {
 
   it("never retries a POST", async () => {
     const server = await serve((_req, res) => json(res, 503, { error: "busy" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+    const client = api(server.url, fast);
     const { response } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
     expect(response.status).toBe(503);
     expect(server.seen).toHaveLength(1);
@@ -80,7 +84,7 @@ describe("retries", () => {
     const f = createFetch(fast);
     const err = await f(`${server.url}/items/a`, { method: "GET", body: "{}" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TypeError);
-    expect((err as Error).message).toBe("b2bkit: a GET request cannot have a body");
+    expect((err as Error).message).toBe("b2bkit: a GET request cannot have a body: pass its values in `params.query`");
     expect(server.seen).toHaveLength(0);
   });
 
@@ -94,7 +98,7 @@ describe("retries", () => {
 
   it("waits as long as Retry-After says", async () => {
     const server = await serve((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { id: "a" })));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+    const client = api(server.url, fast);
     const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(200);
     const [first, second] = server.seen;
@@ -103,7 +107,7 @@ describe("retries", () => {
 
   it("does not wait out a Retry-After over 60 s: the 429 goes back to the caller", async () => {
     const server = await serve((_req, res) => json(res, 429, { message: "slow down" }, { "retry-after": "120" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+    const client = api(server.url, fast);
     const started = Date.now();
     const { response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(response.status).toBe(429);
@@ -131,14 +135,14 @@ describe("timeouts and aborts", () => {
       res.write("<html>");
       if (req.url === "/items/cut") res.destroy();
     });
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 200, maxRetries: 1 }) });
+    const client = api(server.url, { ...fast, timeoutMs: 200, maxRetries: 1 });
     const started = Date.now();
     await expect(client.GET("/items/{id}", { params: { path: { id: "stall" } } })).rejects.toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(server.seen).toHaveLength(2);
     await expect(client.GET("/items/{id}", { params: { path: { id: "cut" } } })).rejects.toBeInstanceOf(ConnectionError);
     const caller = new AbortController();
-    const slow = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 10_000, maxRetries: 0 }) });
+    const slow = api(server.url, { ...fast, timeoutMs: 10_000, maxRetries: 0 });
     const aborted = Date.now();
     setTimeout(() => caller.abort(), 100);
     const err = await slow.GET("/items/{id}", { params: { path: { id: "stall" } }, signal: caller.signal }).catch((e: unknown) => e);
@@ -152,7 +156,7 @@ describe("timeouts and aborts", () => {
         res.writeHead(200, { "content-type": "application/json", ...headers });
         res.write('{"id":');
       });
-      const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 150, maxRetries: 0 }) });
+      const client = api(server.url, { ...fast, timeoutMs: 150, maxRetries: 0 });
       const started = Date.now();
       await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toBeInstanceOf(TimeoutError);
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -164,7 +168,7 @@ describe("timeouts and aborts", () => {
     const server = await serve(() => {
       /* never answers */
     });
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, timeoutMs: 5_000 }) });
+    const client = api(server.url, { ...fast, timeoutMs: 5_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const err = await client.GET("/items/{id}", { params: { path: { id: "a" } }, signal: controller.signal }).catch((e: unknown) => e);
@@ -206,7 +210,7 @@ describe("connection errors and bodies", () => {
         res.writeHead(200, { "content-type": "application/json", ...headers });
         res.end(page);
       });
-      const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+      const client = api(server.url, fast);
       const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ApiError);
       expect(err).toMatchObject({ name: "ApiError", status: 200, code: "INVALID_JSON", body: page });
@@ -220,13 +224,13 @@ describe("connection errors and bodies", () => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end("<html>maintenance</html>");
     });
-    const client = createClient<paths>({ baseUrl: server.url, headers: { Accept: "application/json" }, ...clientTransport(fast) });
+    const client = api(server.url, { ...fast, headers: { Accept: "application/json" } });
     await expect(client.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toMatchObject({ code: "INVALID_JSON" });
   });
 
   it("parses a good JSON body once and hands it to openapi-fetch", async () => {
     const server = await serve((_req, res) => json(res, 200, { id: "ü-1" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport(fast) });
+    const client = api(server.url, fast);
     const { data, response } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(data).toEqual({ id: "ü-1" });
     expect(response.headers.get("content-type")).toBe("application/json");
@@ -246,7 +250,7 @@ describe("auth hook", () => {
         return true;
       },
     };
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth }) });
+    const client = api(server.url, { ...fast, auth });
     const { data } = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "x" } });
     expect(data).toEqual({ id: "a" });
     expect(refreshes).toBe(1);
@@ -258,7 +262,7 @@ describe("auth hook", () => {
     const server = await serve((_req, res) => json(res, 401, { message: "no" }));
     let refreshes = 0;
     const auth: Auth = { authorize: () => {}, refresh: () => (++refreshes, true) };
-    const { response } = await createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth }) }).GET("/items/{id}", {
+    const { response } = await api(server.url, { ...fast, auth }).GET("/items/{id}", {
       params: { path: { id: "a" } },
     });
     expect(response.status).toBe(401);
@@ -307,14 +311,20 @@ describe("secrets", () => {
 });
 
 describe("failures inside a 2xx answer", () => {
-  const inspect = failuresIn2xx((body) => {
-    const b = body as { ok?: boolean; code?: number; message?: string };
-    return b.ok === false ? { code: b.code, message: b.message, authRefused: b.code === 5 } : undefined;
-  });
+  const vendor: Partial<ApiClientConfig> = {
+    errors: {
+      describe: () => undefined,
+      failureIn2xx(body) {
+        const b = body as { ok?: boolean; code?: number; message?: string };
+        return b.ok === false ? { code: b.code, message: b.message } : undefined;
+      },
+    },
+    authRefused: (failure) => failure.code === 5,
+  };
 
   it("throws the vendor's failure as an ApiError, never as data, and does not retry it", async () => {
     const server = await serve((_req, res) => json(res, 200, { ok: false, code: 10, message: "no companies" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, inspect }) });
+    const client = api(server.url, fast, vendor);
     const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 200, code: 10, body: { ok: false, code: 10, message: "no companies" } });
@@ -324,7 +334,7 @@ describe("failures inside a 2xx answer", () => {
 
   it("hands a successful answer on, parsed once", async () => {
     const server = await serve((_req, res) => json(res, 200, { ok: true, id: "a" }));
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, inspect }) });
+    const client = api(server.url, fast, vendor);
     const { data } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
     expect(data).toEqual({ ok: true, id: "a" });
   });
@@ -336,13 +346,13 @@ describe("failures inside a 2xx answer", () => {
     let token = "stale";
     let refreshes = 0;
     const auth: Auth = { authorize: (r) => r.headers.set("authorization", `Bearer ${token}`), refresh: () => ((token = "fresh"), ++refreshes > 0) };
-    const client = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth, inspect }) });
+    const client = api(server.url, { ...fast, auth }, vendor);
     expect((await client.GET("/items/{id}", { params: { path: { id: "a" } } })).data).toEqual({ ok: true, id: "a" });
     expect(refreshes).toBe(1);
 
     token = "still-wrong";
     const stuck: Auth = { authorize: (r) => r.headers.set("authorization", "Bearer nope"), refresh: () => ++refreshes > 0 };
-    const again = createClient<paths>({ baseUrl: server.url, ...clientTransport({ ...fast, auth: stuck, inspect }) });
+    const again = api(server.url, { ...fast, auth: stuck }, vendor);
     await expect(again.GET("/items/{id}", { params: { path: { id: "a" } } })).rejects.toMatchObject({ name: "ApiError", code: 5 });
     expect(refreshes).toBe(2);
     expect(server.seen).toHaveLength(4);

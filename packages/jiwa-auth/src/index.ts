@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, tokenAuth, until, type Auth, type FetchLike, type TokenAuth } from "@b2bkit/core";
 
 /** Sign in with a Jiwa user: `POST /auth`, then the `ss-id` session cookie on every request. Not for browsers. */
 export interface JiwaSessionCredentials {
@@ -12,8 +12,13 @@ export interface JiwaSessionCredentials {
    * served under a path (`https://erp.example.com/jiwa`).
    */
   baseUrl?: string | undefined;
-  /** How long a sign-in (or a `logout()`) may take, in milliseconds. Default 30 000. */
+  /** How long a sign-in (retries included) or a `logout()` may take, in milliseconds. Default 30 000. */
   loginTimeoutMs?: number | undefined;
+  /**
+   * How long a refused sign-in is remembered: meanwhile requests fail at once with the same `AuthError` and the
+   * password is not sent again (no account lock-out). Default 60 000 ms; `reset()` forgets it sooner.
+   */
+  cooldownMs?: number | undefined;
   apiKey?: undefined;
 }
 
@@ -27,6 +32,11 @@ export interface JiwaApiKeyCredentials {
 export type JiwaCredentials = JiwaSessionCredentials | JiwaApiKeyCredentials;
 
 export interface JiwaAuth extends Auth {
+  /** No secret in it: `[jiwaAuth session]` or `[jiwaAuth apiKey]`. */
+  toString(): string;
+  toJSON(): unknown;
+  /** Forgets the session and a remembered refusal: the next request signs in again. Does nothing with an API key. */
+  reset(): void;
   /**
    * Ends the session (`GET /auth/logout` with its cookie) and forgets it; the next request signs in again.
    * Does nothing when no session is open, or with an API key. An `AuthError` when the server cannot be reached or
@@ -69,129 +79,79 @@ function requireString(name: string, value: unknown, where: string): string {
 
 function apiKeyAuth(value: unknown): JiwaAuth {
   const apiKey = requireString("apiKey", value, "a Jiwa API key, from Jiwa's API key settings");
-  const header = `Bearer ${apiKey}`;
-  const auth: JiwaAuth & { toString(): string; toJSON(): unknown } = {
-    authorize(request) {
-      request.headers.set("authorization", header);
-    },
-    // A refused key stays refused: no refresh, the 401 goes back to the caller.
-    logout: () => Promise.resolve(),
-    // No secret on the object itself: a logged or serialised auth shows only this.
-    toString: () => "[jiwaAuth apiKey]",
-    toJSON: () => ({ type: NAME, mode: "apiKey" }),
-  };
-  return auth;
-}
-
-interface Session {
-  sessionId: string;
-  /** The API base the session belongs to (origin and path, no trailing slash). */
-  base: string;
+  // A refused key stays refused: no refresh, the 401 goes back to the caller.
+  return { ...headerAuth(NAME, "apiKey", "authorization", `Bearer ${apiKey}`), logout: () => Promise.resolve(), reset() {} };
 }
 
 function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
   const username = requireString("username", c.username, "the Jiwa user to sign in as");
   const password = requireString("password", c.password, "that user's Jiwa password");
-  let base = c.baseUrl === undefined ? undefined : checkBase(c.baseUrl);
-  const loginTimeoutMs = c.loginTimeoutMs;
-  if (loginTimeoutMs !== undefined && (typeof loginTimeoutMs !== "number" || !Number.isFinite(loginTimeoutMs) || loginTimeoutMs < 1)) {
-    throw new TypeError(`${NAME}: \`loginTimeoutMs\` must be a number of milliseconds >= 1 (default 30000)`);
-  }
-  // The fetch of the client that last used this auth: logout needs one without auth, as login does.
-  let plainFetch: FetchLike | undefined;
+  const configured = c.baseUrl === undefined ? undefined : checkBase(c.baseUrl);
+  const loginTimeoutMs = c.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
+  // The login fetch of the client that last used this auth: logout goes out the same way as a sign-in.
+  let loginFetch: FetchLike | undefined;
 
-  const tokens = tokenAuth<Session>({
+  // Where the session was opened: logout goes there.
+  let base: string | undefined;
+  const tokens: TokenAuth<string> = tokenAuth<string>({
     name: NAME,
-    async login({ fetch, signal }) {
-      const at = base as string; // set by `bind` before tokenAuth can call login
-      let response: Response;
-      try {
-        response = await fetch(`${at}/auth`, {
-          method: "POST",
-          headers: { "content-type": "application/json", accept: "application/json" },
-          // The credentials go in the body only: a URL ends up in server, proxy and client logs.
-          body: JSON.stringify({ username, password }),
-          signal,
-        });
-      } catch (err) {
-        if (signal.aborted) throw err; // tokenAuth turns its own timeout into an AuthError
-        throw new AuthError(`${NAME}: could not reach ${at}/auth to sign in as "${username}" (${reason(err)})`, { cause: err });
-      }
-      const body = await readJson(response);
-      if (!response.ok) throw refused(response.status, body, at);
+    secrets: [password],
+    origin: configured && new URL(configured).origin,
+    loginTimeoutMs: c.loginTimeoutMs,
+    cooldownMs: c.cooldownMs,
+    async login({ send, url }) {
+      // Where /auth lives: the configured API address, else the root of the host the first request goes to.
+      const at = configured ?? new URL(url).origin;
+      // The credentials go in the body only: a URL ends up in server, proxy and client logs.
+      const { status, ok, body } = await send(`${at}/auth`, {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password }),
+      });
+      if (!ok) throw refused(status, body, at);
       const sessionId = (body as { SessionId?: unknown } | undefined)?.SessionId;
       if (typeof sessionId !== "string" || sessionId === "") {
-        throw new AuthError(`${NAME}: ${at}/auth answered HTTP ${response.status} without a SessionId`, { status: response.status });
+        throw new AuthError(`${NAME}: ${at}/auth answered HTTP ${status} without a SessionId`, { status });
       }
-      return { value: { sessionId, base: at } };
+      base = at;
+      return { value: sessionId };
     },
-    apply(request, session) {
-      request.headers.set("cookie", withSessionCookie(request.headers.get("cookie"), session.sessionId));
+    apply(request, sessionId) {
+      loginFetch = request.fetch;
+      request.headers.set("cookie", withSessionCookie(request.headers.get("cookie"), sessionId));
     },
-    loginTimeoutMs,
   });
 
   function refused(status: number, body: unknown, at: string): AuthError {
     const rs = (body as { ResponseStatus?: { ErrorCode?: unknown; Message?: unknown } } | undefined)?.ResponseStatus;
+    // The server's words (core has already taken the password out of them).
     const said = [rs?.ErrorCode, rs?.Message].filter((v): v is string => typeof v === "string" && v !== "").join(": ");
-    // The server's words may echo what was sent: never let the password through.
-    // A password too short to redact safely keeps the server's words out altogether.
-    const redacted = redactSecrets(said, [password]);
-    const server = said && !redacted.includes(password) ? ` (${redacted})` : "";
     const fix =
       status === 401 || status === 403
         ? "check the user name and password"
         : status === 404
           ? `no /auth at ${at}: if the API is served under a path, pass the client's baseUrl to jiwaAuth({ baseUrl })`
           : "the Jiwa server could not sign in";
-    return new AuthError(`${NAME}: sign-in as "${username}" refused with HTTP ${status}${server}: ${fix}`, { status });
+    return new AuthError(`${NAME}: sign-in as "${username}" refused with HTTP ${status}${said ? ` (${said})` : ""}: ${fix}`, { status });
   }
 
-  /** Pins the auth to one API: a session cookie must never travel to another host. */
-  function bind(request: AuthRequest): void {
-    plainFetch = request.fetch;
-    const url = new URL(request.url);
-    if (base === undefined) {
-      base = url.origin;
-      return;
-    }
-    if (!(url.origin + url.pathname).startsWith(`${base}/`)) {
-      throw new AuthError(`${NAME}: this auth signs in to ${base}; use one jiwaAuth per Jiwa API (got a request to ${url.origin})`);
-    }
-  }
-
-  const auth: JiwaAuth & { toString(): string; toJSON(): unknown } = {
-    authorize(request) {
-      bind(request);
-      return tokens.authorize(request);
-    },
-    refresh(request, response) {
-      bind(request);
-      return tokens.refresh!(request, response);
-    },
+  return {
+    ...tokens,
     async logout(options = {}) {
-      const session = tokens.current()?.value;
-      if (!session) return;
+      const sessionId = tokens.current()?.value;
+      if (!sessionId || !base) return;
       tokens.invalidate(); // forgotten whatever the server answers
-      const fetch: FetchLike = plainFetch ?? ((input, init) => globalThis.fetch(input, init));
+      const fetch: FetchLike = loginFetch ?? ((input, init) => globalThis.fetch(input, init));
       // Bounded like a sign-in: a server that never answers must not hang the caller's shutdown.
-      const ms = loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-      const timeout = AbortSignal.timeout(ms);
-      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-      const at = `${session.base}/auth/logout`;
+      const timeout = AbortSignal.timeout(loginTimeoutMs);
+      const at = `${base}/auth/logout`;
       let response: Response;
       try {
-        response = await fetch(at, {
-          method: "GET",
-          headers: { accept: "application/json", cookie: `ss-id=${session.sessionId}` },
-          signal,
-        });
+        response = await until(fetch(at, { method: "GET", headers: { accept: "application/json", cookie: `ss-id=${sessionId}` }, signal: timeout }), options.signal);
       } catch (err) {
         if (options.signal?.aborted) throw err; // the caller's own abort stays an abort
-        if (timeout.aborted) throw new AuthError(`${NAME}: logout timed out after ${ms} ms`);
+        if (timeout.aborted) throw new AuthError(`${NAME}: logout timed out after ${loginTimeoutMs} ms`);
         throw new AuthError(`${NAME}: could not reach ${at} to sign out (${reason(err)})`, { cause: err });
       }
-      await response.body?.cancel().catch(() => undefined);
       // 401: the session had already ended, which is what logout wants.
       if (!response.ok && response.status !== 401) {
         throw new AuthError(`${NAME}: logout answered HTTP ${response.status}`, { status: response.status });
@@ -200,7 +160,6 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
     toString: () => "[jiwaAuth session]",
     toJSON: () => ({ type: NAME, mode: "session", username }),
   };
-  return auth;
 }
 
 const checkBase = (baseUrl: unknown): string =>
@@ -215,15 +174,6 @@ function withSessionCookie(existing: string | null, sessionId: string): string {
     .map((p) => p.trim())
     .filter((p) => p !== "" && !p.startsWith("ss-id="));
   return [...others, own].join("; ");
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    const text = await response.text();
-    return text.trim() === "" ? undefined : (JSON.parse(text) as unknown);
-  } catch {
-    return undefined;
-  }
 }
 
 function reason(err: unknown): string {

@@ -1,5 +1,7 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, defaultExport, clientTransport, PreparedRequest, type ClientOptions } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { jiwaErrors } from "./errors.js";
+import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
@@ -95,29 +97,14 @@ export interface JiwaClientOptions extends ClientOptions {
  * JSON (ServiceStack would otherwise pick the format from the Accept header, HTML for a browser).
  */
 export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
-  const baseUrl = checkJiwaUrl(options?.baseUrl);
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(options.headers ?? {})) {
-    if (name.toLowerCase() !== "accept") headers[name] = value;
-  }
-  headers.Accept = "application/json";
-  const transport = clientTransport(options);
-  const send = transport.fetch;
-  return createClient<JiwaPaths, "application/json">({
-    baseUrl,
-    headers,
+  return createApiClient((o) => createClient<JiwaPaths, "application/json">(o), options, {
+    name: "createJiwaClient",
+    baseUrl: checkJiwaUrl(options?.baseUrl),
+    fixedHeaders: { Accept: "application/json" },
+    errors: jiwaErrors,
+    noJsonAnswer: NO_JSON_ANSWER,
     // Every array parameter of the spec is `style: form, explode: false`: AutoQuery's `PartNoIn=a,b`.
-    querySerializer: { array: { style: "form", explode: false } },
-    ...transport,
-    fetch: (input: Request, init?: RequestInit) => {
-      // openapi-fetch hands over the PreparedRequest it built (clientTransport's `Request` option).
-      const prepared: unknown = input;
-      // Untyped callers copying the doc's curl: say so at once instead of failing (and retrying) inside fetch.
-      if (prepared instanceof PreparedRequest && prepared.method === "GET" && prepared.body !== null) {
-        throw new TypeError("createJiwaClient: fetch cannot send a body with GET: pass the values in `params.query` (or sign in with POST /auth)");
-      }
-      return send(input, init);
-    },
+    openapi: { querySerializer: { array: { style: "form", explode: false } } },
   });
 }
 

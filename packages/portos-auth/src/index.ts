@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, redactSecrets, tokenAuth, type Auth, type AuthRequest, type FetchLike } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, jwtExpiry, renewAt, tokenAuth, type Auth, type LoginContext } from "@b2bkit/core";
 
 /** Log in as a Portos user on a device (Portos's JWT Bearer authentication). */
 export interface PortosLogin {
@@ -18,8 +18,13 @@ export interface PortosLogin {
    * sending the password again. A refresh that fails falls back to a login. Default true.
    */
   useRefreshToken?: boolean | undefined;
-  /** Default 30 000 ms. */
+  /** The longest a login may take, retries included. Default 30 000 ms. */
   loginTimeoutMs?: number | undefined;
+  /**
+   * How long a refused login is remembered: meanwhile requests fail at once with the same `AuthError` and the
+   * password is not sent again (no account lock-out). Default 60 000 ms; `reset()` forgets it sooner.
+   */
+  cooldownMs?: number | undefined;
   token?: never;
 }
 
@@ -32,6 +37,7 @@ export interface PortosToken {
   baseUrl?: never;
   useRefreshToken?: never;
   loginTimeoutMs?: never;
+  cooldownMs?: never;
 }
 
 export type PortosCredentials = PortosLogin | PortosToken;
@@ -39,8 +45,10 @@ export type PortosCredentials = PortosLogin | PortosToken;
 export interface PortosAuth extends Auth {
   /** Forgets the session: the next request logs in again (no-op for a static token). */
   invalidate(): void;
+  /** Forgets the session and a remembered refusal: the next request logs in again (no-op for a static token). */
+  reset(): void;
   toString(): string;
-  toJSON(): Record<string, unknown>;
+  toJSON(): unknown;
 }
 
 interface Session {
@@ -49,7 +57,7 @@ interface Session {
 }
 
 const USAGE = "pass { userName, password, deviceName } (a Portos user and the device to log in to) or { token } (a tokenId you already hold)";
-const LOGIN_FIELDS = ["userName", "password", "deviceName", "baseUrl", "useRefreshToken", "loginTimeoutMs"] as const;
+const LOGIN_FIELDS = ["userName", "password", "deviceName", "baseUrl", "useRefreshToken", "loginTimeoutMs", "cooldownMs"] as const;
 /** Renew this long before the JWT's `exp`, or at half its remaining life when that is shorter. */
 const RENEW_BEFORE_MS = 30_000;
 
@@ -81,15 +89,7 @@ function staticToken(token: unknown): PortosAuth {
   if (value === "" || /\s/.test(value)) {
     throw new TypeError("portosAuth: `token` must be the tokenId alone (no spaces)");
   }
-  const header = `Bearer ${value}`;
-  return {
-    authorize(request) {
-      request.headers.set("authorization", header);
-    },
-    invalidate() {},
-    toString: () => "[portosAuth token]",
-    toJSON: () => ({ type: "portosAuth", mode: "token" }),
-  };
+  return { ...headerAuth("portosAuth", "token", "authorization", `Bearer ${value}`), invalidate() {}, reset() {} };
 }
 
 function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
@@ -104,74 +104,47 @@ function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
   if (c.useRefreshToken !== undefined && typeof c.useRefreshToken !== "boolean") {
     throw new TypeError("portosAuth: `useRefreshToken` must be true or false");
   }
-  if (c.loginTimeoutMs !== undefined && (typeof c.loginTimeoutMs !== "number" || !(c.loginTimeoutMs > 0))) {
-    throw new TypeError("portosAuth: `loginTimeoutMs` must be a positive number of milliseconds");
-  }
   const userName = c.userName as string;
   const deviceName = c.deviceName as string;
   const password = c.password;
   const useRefreshToken = c.useRefreshToken ?? true;
   const configured = c.baseUrl === undefined ? undefined : checkPortosUrl(c.baseUrl);
 
-  // Where the login goes, and the one origin the token may be sent to.
-  let base = configured?.base;
-  let origin = configured?.origin;
-  let session: Session | undefined;
-  // Set while a 401 is being handled: that session was refused, so log in rather than refresh it.
-  let refused = false;
-
-  // The server's words, unless they would repeat the password (core redacts secrets of 4+ characters).
-  const vendorText = (body: unknown): string => {
-    const text = problemText(body);
-    if (text === undefined) return "";
-    const redacted = redactSecrets(text, [password]);
-    return password !== "" && redacted.includes(password) ? "" : `: ${redacted}`;
-  };
-
   const refusedLogin = (status: number, body: unknown): AuthError => {
-    const why = vendorText(body);
+    const why = problemText(body);
     return new AuthError(
-      `portosAuth: login of user "${userName}" on device "${deviceName}" refused (HTTP ${status}${why}); check userName, password and deviceName`,
+      `portosAuth: login of user "${userName}" on device "${deviceName}" refused (HTTP ${status}${why ? `: ${why}` : ""}); check userName, password and deviceName`,
       { status },
     );
   };
 
-  async function logIn(fetch: FetchLike, signal: AbortSignal): Promise<Session> {
-    const response = await fetch(`${base}/api/auth`, {
-      method: "POST",
-      headers: { "content-type": "application/json", accept: "application/json" },
+  async function logIn({ send }: LoginContext<Session>, base: string): Promise<Session> {
+    const { status, ok, body } = await send(`${base}/api/auth`, {
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ UserName: userName, Password: password, DeviceName: deviceName }),
-      signal,
     });
-    const body = await readJson(response);
-    if (response.status === 400 || response.status === 401 || response.status === 403) throw refusedLogin(response.status, body);
-    if (!response.ok) {
-      throw new AuthError(`portosAuth: login failed (HTTP ${response.status}${vendorText(body)})`, { status: response.status });
+    if (status === 400 || status === 401 || status === 403) throw refusedLogin(status, body);
+    if (!ok) {
+      const why = problemText(body);
+      throw new AuthError(`portosAuth: login failed (HTTP ${status}${why ? `: ${why}` : ""})`, { status });
     }
     const found = sessionOf(body);
-    if (!found) throw new AuthError("portosAuth: the login answer carries no tokenId", { status: response.status });
+    if (!found) throw new AuthError("portosAuth: the login answer carries no tokenId", { status });
     return found;
   }
 
   /** `POST /api/auth/refresh`; undefined when it does not give a usable session (the caller logs in instead). */
-  async function refresh(fetch: FetchLike, signal: AbortSignal, from: Session): Promise<Session | undefined> {
+  async function refresh({ send }: LoginContext<Session>, base: string, from: Session): Promise<Session | undefined> {
     try {
-      const response = await fetch(`${base}/api/auth/refresh`, {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
+      const { ok, body } = await send(`${base}/api/auth/refresh`, {
+        headers: { "content-type": "application/json" },
         body: JSON.stringify({ tokenId: from.tokenId, refreshToken: from.refreshToken }),
-        signal,
       });
-      if (!response.ok) {
-        await response.body?.cancel();
-        return undefined;
-      }
-      const renewed = sessionOf(await readJson(response));
+      const renewed = ok ? sessionOf(body) : undefined;
       // Keep the refresh token if the answer does not repeat it.
       return renewed && { tokenId: renewed.tokenId, refreshToken: renewed.refreshToken ?? from.refreshToken };
-    } catch (err) {
-      if (signal.aborted) throw err;
-      return undefined;
+    } catch {
+      return undefined; // a refresh that cannot be made falls back to a login (which reports what is wrong)
     }
   }
 
@@ -179,51 +152,25 @@ function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
     name: "portosAuth",
     renewBeforeMs: 0, // expiresAt below already leaves the margin
     loginTimeoutMs: c.loginTimeoutMs,
-    async login({ fetch, signal }) {
-      const previous = session;
-      const afterRefusal = refused;
-      refused = false;
+    cooldownMs: c.cooldownMs,
+    secrets: [password],
+    origin: configured?.origin,
+    async login(context) {
+      // Where the login goes: the configured address, else the origin of the request that needs it.
+      const base = configured?.base ?? new URL(context.url).origin;
+      const previous = context.previous?.value;
       let next: Session | undefined;
-      if (useRefreshToken && !afterRefusal && previous?.refreshToken) next = await refresh(fetch, signal, previous);
-      next ??= await logIn(fetch, signal);
-      session = next;
-      return { value: next, expiresAt: renewAt(next.tokenId) };
+      if (useRefreshToken && context.reason !== "refused" && previous?.refreshToken) next = await refresh(context, base, previous);
+      next ??= await logIn(context, base);
+      return { value: next, expiresAt: renewAt(jwtExpiry(next.tokenId), RENEW_BEFORE_MS), secrets: [next.tokenId, next.refreshToken ?? ""] };
     },
     apply(request, s) {
       request.headers.set("authorization", `Bearer ${s.tokenId}`);
     },
   });
 
-  function bind(request: AuthRequest): void {
-    if (origin !== undefined && request.url.startsWith(`${origin}/`)) return;
-    const target = originOf(request.url);
-    if (origin === undefined) {
-      origin = target;
-      base = target;
-    } else if (target !== origin) {
-      throw new AuthError(
-        `portosAuth: this auth logs in at ${origin}; a request to ${target} would carry its token. Create one portosAuth per Portos server`,
-      );
-    }
-  }
-
   return {
-    authorize(request) {
-      bind(request);
-      return inner.authorize(request);
-    },
-    async refresh(request, response) {
-      refused = true;
-      try {
-        return (await inner.refresh?.(request, response)) ?? false;
-      } finally {
-        refused = false;
-      }
-    },
-    invalidate() {
-      inner.invalidate();
-      session = undefined;
-    },
+    ...inner,
     // No password or token on the object: a logged or serialised auth shows only this.
     toString: () => "[portosAuth]",
     toJSON: () => ({ type: "portosAuth", userName, deviceName, ...(configured ? { baseUrl: configured.base } : {}) }),
@@ -238,19 +185,6 @@ function checkPortosUrl(value: unknown): { base: string; origin: string } {
     routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
   });
   return { base, origin: new URL(base).origin };
-}
-
-function originOf(url: string): string {
-  return new URL(url).origin;
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  try {
-    const text = await response.text();
-    return text.trim() === "" ? undefined : JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function sessionOf(body: unknown): Session | undefined {
@@ -269,23 +203,3 @@ function problemText(body: unknown): string | undefined {
   return parts.length ? parts.join(": ").slice(0, 300) : undefined;
 }
 
-/**
- * When to renew: before the JWT's `exp` (30 s, or half the remaining life if shorter). Undefined when the token is
- * not a JWT with an `exp`: it is then used until the API answers 401.
- */
-function renewAt(tokenId: string, now = Date.now()): number | undefined {
-  const payload = tokenId.split(".")[1];
-  if (!payload) return undefined;
-  try {
-    const b64 = payload.replace(/-/g, "+").replace(/_/g, "/");
-    const claims: unknown = JSON.parse(atob(b64 + "=".repeat((4 - (b64.length % 4)) % 4)));
-    const exp = (claims as { exp?: unknown } | null)?.exp;
-    if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
-    const expiresAt = exp * 1000;
-    // Already expired by our clock: the clocks disagree, so rely on the API's 401 rather than renewing every time.
-    if (expiresAt <= now) return undefined;
-    return expiresAt - Math.min(RENEW_BEFORE_MS, Math.max(0, (expiresAt - now) / 2));
-  } catch {
-    return undefined;
-  }
-}

@@ -1,5 +1,7 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, defaultExport, clientTransport, type ClientOptions } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { portosErrors } from "./errors.js";
+import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
@@ -44,11 +46,12 @@ export interface PortosClientOptions extends ClientOptions {
 
 /** The typed Portos client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createPortosClient(options: PortosClientOptions): PortosClient {
-  const baseUrl = checkPortosUrl(options?.baseUrl);
-  return createClient<paths>({
-    baseUrl,
-    headers: { Accept: "application/json", ...options.headers },
-    ...clientTransport(options),
+  return createApiClient((o) => createClient<paths>(o), options, {
+    name: "createPortosClient",
+    baseUrl: checkPortosUrl(options?.baseUrl),
+    headers: { Accept: "application/json" },
+    errors: portosErrors,
+    noJsonAnswer: NO_JSON_ANSWER,
   });
 }
 

@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core";
 
 /** A token you already have (a customer's, or a guest token you keep per visitor). */
 export interface TlsecureTokenOptions {
@@ -17,8 +17,10 @@ export interface TlsecureGuestOptions {
    * the token, up to its `/api/` (so it follows the client's `baseUrl`).
    */
   baseUrl?: string | undefined;
-  /** Default 30 000 ms. */
+  /** The longest a token call may take, retries included. Default 30 000 ms. */
   loginTimeoutMs?: number | undefined;
+  /** How long a refused token call is remembered (requests fail at once meanwhile). Default 60 000 ms; `reset()` forgets it. */
+  cooldownMs?: number | undefined;
   token?: never;
 }
 
@@ -29,6 +31,11 @@ export interface TlsecureAuth extends Auth {
   readonly mode: "token" | "guest";
   /** Forgets a fetched guest token: the next request fetches a new one. Does nothing in `token` mode. */
   invalidate(): void;
+  /** Forgets the guest token and a remembered refusal. Does nothing in `token` mode. */
+  reset(): void;
+  /** No secret in it: `[tlsecureAuth token]`, `[tlsecureAuth guest 00000]`. */
+  toString(): string;
+  toJSON(): unknown;
 }
 
 const TOKEN_LENGTH = 26;
@@ -77,17 +84,7 @@ function checkToken(token: unknown): string {
 }
 
 function staticToken(token: string): TlsecureAuth {
-  const auth: TlsecureAuth & { toString(): string; toJSON(): unknown } = {
-    mode: "token",
-    authorize(request) {
-      if (!TOKEN_CALL.test(request.url)) request.headers.set("token", token);
-    },
-    invalidate() {},
-    // No token on the object itself: a logged or serialised auth shows only this.
-    toString: () => "[tlsecureAuth token]",
-    toJSON: () => ({ type: "tlsecureAuth", mode: "token" }),
-  };
-  return auth;
+  return { ...headerAuth("tlsecureAuth", "token", "token", token, TOKEN_CALL), mode: "token", invalidate() {}, reset() {} };
 }
 
 function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
@@ -98,49 +95,49 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
     );
   }
   const fixedBase = options.baseUrl === undefined ? undefined : checkMediaWebUrl(options.baseUrl);
-  // The address the next token is fetched from: the option, else the API address of the request being authorized.
-  let apiBase = fixedBase;
 
   const tokens = tokenAuth<string>({
     name: "tlsecureAuth",
     loginTimeoutMs: options.loginTimeoutMs,
-    login: (context) => fetchGuestToken(context, `${apiBase}/api/json/${domainCode}/customer/token`, domainCode),
+    cooldownMs: options.cooldownMs,
+    // The token comes from the option's address, else from the API address of the request being authorized.
+    login: (context) => fetchGuestToken(context, `${fixedBase ?? apiBase(context.url)}/api/json/${domainCode}/customer/token`, domainCode),
     apply: (request, token) => request.headers.set("token", token),
   });
 
-  function target(request: AuthRequest): void {
+  function check(request: AuthRequest): void {
     const match = API_URL.exec(request.url);
     if (match && match[2] !== domainCode) {
       throw new AuthError(
         `tlsecureAuth: this auth fetches tokens for shop ${domainCode} but the request is for shop ${String(match[2])}: use one tlsecureAuth per shop`,
       );
     }
-    if (fixedBase !== undefined) return;
-    if (!match) {
+    if (fixedBase === undefined && !match) {
       throw new AuthError(
         `tlsecureAuth: cannot tell where to fetch a token from ${redactUrl(request.url)} (no /api/{returnType}/{domainCode}/ in it): pass \`baseUrl\``,
       );
     }
-    apiBase = match[1];
   }
 
-  const auth: TlsecureAuth & { toString(): string; toJSON(): unknown } = {
+  return {
+    ...tokens,
     mode: "guest",
     authorize(request) {
       if (TOKEN_CALL.test(request.url)) return;
-      target(request);
+      check(request);
       return tokens.authorize(request);
     },
     refresh(request, response) {
-      target(request);
+      check(request);
       return tokens.refresh!(request, response);
     },
-    invalidate: () => tokens.invalidate(),
     toString: () => `[tlsecureAuth guest ${domainCode}]`,
     toJSON: () => ({ type: "tlsecureAuth", mode: "guest", domainCode }),
   };
-  return auth;
 }
+
+/** What precedes `/api/{returnType}/{domainCode}/` in a request's URL: the API's address. */
+const apiBase = (url: string): string => API_URL.exec(url)?.[1] ?? "";
 
 const checkMediaWebUrl = (baseUrl: unknown): string =>
   checkBaseUrl("tlsecureAuth", baseUrl, {
@@ -149,38 +146,25 @@ const checkMediaWebUrl = (baseUrl: unknown): string =>
     routes: { pattern: /\/(?:api|RestWSDF4)(?:\/.*)?$/, name: "/api" },
   });
 
-/** `GET …/customer/token` with the client's plain fetch; the answer's `object.token.value` is the token. */
-async function fetchGuestToken({ fetch, signal }: LoginContext, url: string, domainCode: string): Promise<{ value: string }> {
+/** `GET …/customer/token`; the answer's `object.token.value` is the token. */
+async function fetchGuestToken({ send }: LoginContext<string>, url: string, domainCode: string): Promise<{ value: string }> {
   const request = { method: "GET", url: redactUrl(url) };
-  const response = await fetch(url, { method: "GET", headers: { accept: "application/json" }, signal });
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text.trim() === "" ? undefined : JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
+  const { status, ok, body } = await send(url, { method: "GET" });
   const envelope = (body as { response?: { success?: unknown; code?: unknown; message?: unknown; object?: unknown } } | undefined)?.response;
   const said = envelope ? vendorSays(envelope.code, envelope.message) : "";
-  if (!response.ok) {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${response.status}${said}`, { status: response.status, request });
+  if (!ok) {
+    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${status}${said}`, { status, request });
   }
   if (!envelope || typeof envelope !== "object") {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${response.status} without a TLSecure envelope`, {
-      status: response.status,
-      request,
-    });
+    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${status} without a TLSecure envelope`, { status, request });
   }
   // TLSecure sends failures with HTTP 200.
   if (envelope.success !== true) {
-    throw new AuthError(`tlsecureAuth: no guest token for shop ${domainCode}${said}`, { status: response.status, request });
+    throw new AuthError(`tlsecureAuth: no guest token for shop ${domainCode}${said}`, { status, request });
   }
   const value = (envelope.object as { token?: { value?: unknown } } | undefined)?.token?.value;
   if (typeof value !== "string" || value === "" || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered success without a usable object.token.value`, {
-      status: response.status,
-      request,
-    });
+    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered success without a usable object.token.value`, { status, request });
   }
   // The expiration date comes under a name this package does not know: a token is used until the API refuses it.
   return { value };

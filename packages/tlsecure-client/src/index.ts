@@ -1,7 +1,9 @@
-import openapiFetch, { defaultPathSerializer, type Client } from "openapi-fetch";
-import { checkBaseUrl, defaultExport, type Auth, type ClientOptions, type FetchLike, type Logger } from "@b2bkit/core";
+import openapiFetch, { type Client } from "openapi-fetch";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { TOKEN_REFUSED_CODES, tlsecureErrors } from "./envelope.js";
+import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
-import { formBody, tlsecureFetch, tlsecureRequestClass } from "./transport.js";
+import { formBody } from "./transport.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
@@ -75,20 +77,20 @@ export function createTlsecureClient(options: TlsecureClientOptions): TlsecureCl
   if (!options || typeof options !== "object") {
     throw new TypeError("createTlsecureClient: pass { baseUrl, domainCode }, e.g. { baseUrl: \"https://wsmedia.tlsecure.com\", domainCode: \"00000\" }");
   }
-  const baseUrl = checkMediaWebUrl(options.baseUrl);
-  const domainCode = checkDomainCode(options.domainCode);
-  // Every transport option (auth, timeoutMs, maxRetries, retryMethods, backoff, fetch, logger) goes to the transport.
-  const { baseUrl: _baseUrl, domainCode: _domainCode, headers, ...transport } = options;
-  return createClient<TlsecurePaths, "application/json">({
-    baseUrl,
+  return createApiClient((o) => createClient<TlsecurePaths, "application/json">(o), options, {
+    name: "createTlsecureClient",
+    baseUrl: checkMediaWebUrl(options.baseUrl),
     // Every TLSecure body is a form: with this type openapi-fetch hands bodies to `formBody` and labels them right.
-    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded", ...headers },
-    bodySerializer: formBody,
+    headers: { Accept: "application/json", "Content-Type": "application/x-www-form-urlencoded" },
     // The shop is the client's: a `domainCode` or `returnType` a caller slips into params.path (the types forbid it)
-    // is dropped, and the Request class fills both.
-    pathSerializer: (path, params) => defaultPathSerializer(path, { ...params, domainCode: undefined, returnType: undefined }),
-    fetch: tlsecureFetch(transport),
-    Request: tlsecureRequestClass(domainCode),
+    // is overridden.
+    fill: { returnType: "json", domainCode: checkDomainCode(options.domainCode) },
+    errors: tlsecureErrors,
+    // Codes 4 and 5 (the token is unknown or invalid), which TLSecure sends with HTTP 200, get one fresh token
+    // (`auth.refresh`) and one replay, as a 401 would.
+    authRefused: (failure) => typeof failure.code === "number" && TOKEN_REFUSED_CODES.has(failure.code),
+    noJsonAnswer: NO_JSON_ANSWER,
+    openapi: { bodySerializer: formBody },
   });
 }
 
