@@ -23,10 +23,11 @@ export interface ApiClientConfig {
   openapi?: Record<string, unknown> | undefined;
 }
 
-type Init = { params?: { path?: Record<string, unknown>; query?: unknown; [k: string]: unknown }; [k: string]: unknown } | undefined;
-type Send = (path: string, init?: Init) => Promise<unknown>;
-const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+type Init = { params?: { path?: Record<string, unknown>; query?: unknown } } | undefined;
+type Method = (path: string, init?: Init) => Promise<unknown>;
 const PARAM = /\{([^{}]+)\}/g;
+// Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
+const PLAIN_KEY = /^[\w.~$-]*$/;
 
 /**
  * Builds a vendor's openapi-fetch client over core's transport: `create` is openapi-fetch's `createClient` typed with
@@ -36,86 +37,68 @@ const PARAM = /\{([^{}]+)\}/g;
 export function createApiClient<C>(create: (options: Record<string, unknown>) => C, options: ClientOptions, config: ApiClientConfig): C {
   const { name, fill, errors, authRefused } = config;
   const headers = options.headers;
-  if (headers !== undefined && (headers === null || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
-    throw new TypeError(`${name}: \`headers\` must be an object of header names to string values, e.g. { "X-Tenant": "acme" }`);
+  if (headers !== undefined && (!headers || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
+    throw new TypeError(`${name}: option \`headers\` must be an object of header names to strings, e.g. { "X-Tenant": "acme" }`);
   }
   const find = errors?.failureIn2xx;
-  const fetch = createFetch({
-    ...options,
-    failureIn2xx: find && ((body) => {
-      const failure = find(body);
-      return failure && { ...failure, authRefused: authRefused?.(failure) };
-    }),
-    noJsonAnswer: new Set(config.noJsonAnswer ? config.noJsonAnswer.split("|") : []),
-  });
   // Once middleware is in use, openapi-fetch gets real Requests: what its docs promise `onRequest` (clone(), instanceof).
   let middleware = false;
-  class ClientRequest extends PreparedRequest {
-    constructor(input: string | URL, init?: RequestInit) {
-      if (middleware) return new Request(input, init) as unknown as ClientRequest;
-      super(input, init);
-    }
-  }
-  const built = create({
+  const client = create({
     ...config.openapi,
     baseUrl: config.baseUrl,
     headers: { ...config.headers, ...headers, ...config.fixedHeaders },
-    fetch,
-    Request: ClientRequest,
+    fetch: createFetch({
+      ...options,
+      failureIn2xx: find && ((body) => {
+        const failure = find(body);
+        return failure && { ...failure, authRefused: authRefused?.(failure) };
+      }),
+      noJsonAnswer: new Set(config.noJsonAnswer?.split("|")),
+    }),
+    Request: class extends PreparedRequest {
+      constructor(input: string | URL, init?: RequestInit) {
+        if (middleware) return new Request(input, init) as unknown as PreparedRequest;
+        super(input, init);
+      }
+    },
   });
-  const client = built as Record<string, unknown>;
+  const methods = client as unknown as Record<string, Method>;
 
-  const prepare = (method: string, path: string, init: Init): Init => {
+  // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
+  const wrap = (method: string, send: Method): Method => async (path, init) => {
     const params = init?.params;
-    const values = fill ? { ...params?.path, ...fill } : params?.path;
-    if (typeof path === "string" && path.includes("{")) {
-      for (const [, param] of path.matchAll(PARAM)) checkParam(name, `${method} ${path}`, param as string, values?.[param as string]);
-    }
-    const query = encodeKeys(params?.query, false);
-    return { ...init, params: { ...params, path: values, query }, op: `${method} ${path}` };
+    const values = { ...params?.path, ...fill };
+    for (const [, param] of String(path).matchAll(PARAM)) checkParam(`${name}: ${method} ${path}: path parameter \`${param}\``, values[param as string]);
+    return send(path, { ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
   };
-  // A refusal is a rejected promise, as every other failure of a call.
-  const call = (send: () => Promise<unknown>): Promise<unknown> => {
-    try {
-      return send();
-    } catch (err) {
-      return Promise.reject(err);
-    }
-  };
-  for (const method of METHODS) {
-    const send = client[method] as Send;
-    client[method] = (path: string, init?: Init) => call(() => send(path, prepare(method, path, init)));
-  }
-  const request = client["request"] as ((method: string, path: string, init?: Init) => Promise<unknown>) | undefined;
-  if (request) client["request"] = (method: string, path: string, init?: Init) => call(() => request(method, path, prepare(String(method).toUpperCase(), path, init)));
-  const use = client["use"] as (...m: unknown[]) => void;
-  client["use"] = (...m: unknown[]) => {
+  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) methods[method] = wrap(method, methods[method] as Method);
+  const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
+  methods["request"] = ((method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never))(path, init)) as Method;
+  methods["use"] = ((...middlewares: never[]) => {
     middleware = true;
-    return use(...m);
-  };
-  return built;
+    return use!(...middlewares);
+  }) as Method;
+  return client;
 }
 
 /** A path parameter must be a non-empty string (not `.` or `..`, which would change the path), a finite number or a boolean. */
-function checkParam(owner: string, op: string, param: string, value: unknown): void {
+function checkParam(what: string, value: unknown): void {
   const why =
-    value === undefined || value === null
+    value == null
       ? "is missing"
-      : typeof value === "string"
-        ? value === "" ? "is empty" : value === "." || value === ".." ? `is "${value}", which would change the path` : undefined
+      : value === "" || value === "." || value === ".."
+        ? `is "${value}", which would change the path`
         : typeof value === "number"
-          ? Number.isFinite(value) ? undefined : `is ${value}`
-          : typeof value === "boolean" ? undefined : `must be a string or a number, got ${Array.isArray(value) ? "an array" : typeof value}`;
-  if (why) throw new TypeError(`${owner}: ${op}: path parameter \`${param}\` ${why}: pass it in params.path`);
+          ? !Number.isFinite(value) && `is ${value}`
+          : typeof value !== "string" && typeof value !== "boolean" && `must be a string or a number, got ${Array.isArray(value) ? "an array" : typeof value}`;
+  if (why) throw new TypeError(`${what} ${why}: pass it in params.path`);
 }
 
-// Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
-const PLAIN_KEY = /^[\w.~$-]*$/;
-
 /** The query with its keys (and a deepObject's inner keys) encoded: a caller's key cannot add parameters. */
-function encodeKeys(query: unknown, inner: boolean): unknown {
-  if (!query || typeof query !== "object" || Array.isArray(query)) return query;
+function encodeKeys(query: unknown, depth: number): unknown {
+  if (!query || typeof query !== "object" || Array.isArray(query) || depth > 1) return query;
   const entries = Object.entries(query);
-  if (entries.every(([k, v]) => PLAIN_KEY.test(k) && (inner || !v || typeof v !== "object" || Array.isArray(v)))) return query;
-  return Object.fromEntries(entries.map(([k, v]) => [PLAIN_KEY.test(k) ? k : encodeURIComponent(k), inner ? v : encodeKeys(v, true)]));
+  return entries.every(([k, v]) => PLAIN_KEY.test(k) && (depth || !v || typeof v !== "object" || Array.isArray(v)))
+    ? query
+    : Object.fromEntries(entries.map(([k, v]) => [PLAIN_KEY.test(k) ? k : encodeURIComponent(k), encodeKeys(v, depth + 1)]));
 }

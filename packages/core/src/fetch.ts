@@ -97,88 +97,74 @@ const LOGIN_RETRY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 /** A number option, checked: a TypeError that names it and says what it takes. */
 export function numberOption(owner: string, name: string, value: unknown, fallback: number, min: number, max = MAX_TIMEOUT_MS): number {
   if (value === undefined) return fallback;
-  if (typeof value !== "number" || !(value >= min && value <= max)) {
-    throw new TypeError(`${owner}: option \`${name}\` must be a number from ${min} to ${max}, got ${typeof value === "number" ? value : typeof value}`);
-  }
+  if (typeof value !== "number" || !(value >= min && value <= max)) throw new TypeError(`${owner}: option \`${name}\` must be a number from ${min} to ${max}`);
   return value;
 }
 
-function checkKind(name: string, value: unknown, kind: "function" | "object", what: string): void {
-  if (value !== undefined && (typeof value !== kind || value === null)) {
-    throw new TypeError(`b2bkit: option \`${name}\` must be ${what}, got ${value === null ? "null" : typeof value}`);
-  }
-}
+const KINDS = [
+  ["fetch", "function", "a fetch function"],
+  ["auth", "object", "an auth object, e.g. from a @b2bkit/<vendor>-auth package"],
+  ["logger", "object", "an object with warn and debug methods"],
+  ["backoff", "object", "an object { initialMs, maxMs }"],
+] as const;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const decoder = new TextDecoder();
 
 /**
  * A `fetch` for openapi-fetch's `createClient({ fetch })` that adds auth, retries with backoff, `Retry-After`, a
  * per-attempt timeout, bounded bodies, redirects that never carry credentials to another origin, and typed errors.
  */
 export function createFetch(options: TransportOptions = {}): B2bkitFetch {
-  checkKind("options", options, "object", "an object");
-  const { auth, logger, failureIn2xx, noJsonAnswer } = options;
-  checkKind("fetch", options.fetch, "function", "a fetch function");
-  checkKind("auth", auth, "object", "an auth object, e.g. from a @b2bkit/<vendor>-auth package");
-  if (auth && typeof auth.authorize !== "function") throw new TypeError("b2bkit: option `auth` must have an authorize(request) method");
-  checkKind("logger", logger, "object", "an object with debug and/or warn methods");
-  checkKind("backoff", options.backoff, "object", "an object { initialMs, maxMs }");
-  const retryList = options.retryMethods ?? DEFAULT_RETRY_METHODS;
-  if (!Array.isArray(retryList) || retryList.some((m) => typeof m !== "string")) {
-    throw new TypeError('b2bkit: option `retryMethods` must be an array of HTTP methods, e.g. ["GET", "PUT"]');
+  const bad = (name: string, what: string) => new TypeError(`b2bkit: option \`${name}\` must be ${what}`);
+  if (!options || typeof options !== "object") throw bad("options", "an object");
+  for (const [name, kind, what] of KINDS) {
+    const value = options[name] as { authorize?: unknown } | undefined;
+    if (value !== undefined && (typeof value !== kind || !value || (name === "auth" && typeof value.authorize !== "function"))) throw bad(name, what);
   }
-  const timeoutMs = numberOption("b2bkit", "timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1);
-  const maxRetries = Math.floor(numberOption("b2bkit", "maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, Number.MAX_SAFE_INTEGER));
-  const initialMs = numberOption("b2bkit", "backoff.initialMs", options.backoff?.initialMs, 500, 0);
-  const maxMs = numberOption("b2bkit", "backoff.maxMs", options.backoff?.maxMs, 8_000, 0);
-  const maxBodyBytes = numberOption("b2bkit", "maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER);
+  const { auth, logger, failureIn2xx, noJsonAnswer, backoff } = options;
+  const retryList = options.retryMethods ?? DEFAULT_RETRY_METHODS;
+  if (!Array.isArray(retryList) || retryList.some((m) => typeof m !== "string")) throw bad("retryMethods", 'an array of HTTP methods, e.g. ["GET", "PUT"]');
+  const number = (name: string, value: unknown, fallback: number, min: number, max?: number) => numberOption("b2bkit", name, value, fallback, min, max);
+  const timeoutMs = number("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1);
+  const maxRetries = Math.floor(number("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, 1e9));
+  const initialMs = number("backoff.initialMs", backoff?.initialMs, 500, 0);
+  const maxMs = number("backoff.maxMs", backoff?.maxMs, 8_000, 0);
+  const maxBodyBytes = number("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER);
   const retryMethods = new Set(retryList.map((m) => m.toUpperCase()));
   // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const redact = (text: string): string => (auth?.secrets ? redactSecrets(text, auth.secrets()) : text);
   let loginFetch: B2bkitFetch | undefined;
   const forLogin: FetchLike = (input, init) =>
-    (loginFetch ??= createFetch({ fetch: baseFetch, maxRetries, backoff: options.backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, logger }))(input, init);
+    (loginFetch ??= createFetch({ fetch: baseFetch, maxRetries, backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, logger }))(input, init);
 
   return async function b2bkitFetch(input, init) {
-    const request =
-      input instanceof PreparedRequest
-        ? input
-        : input instanceof Request
-          ? new PreparedRequest(input.url, init ?? input)
-          : new PreparedRequest(input, init);
-    const { signal, init: extra, op } = request;
-    let { url, method } = request;
-    const headers = request.headers;
-    let body = request.body ?? undefined;
-    if (body && (method === "GET" || method === "HEAD")) {
-      throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
-    }
-    if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) {
-      // The platform's own error would repeat the URL, credentials included.
-      throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
-    }
+    const request = input instanceof PreparedRequest ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as Request));
+    const { signal, init: extra, op, headers } = request;
+    let { url, method, body } = request;
+    if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
+    // The platform's own error would repeat the URL, credentials included.
+    if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     // A stream can be sent once only: buffer it so a retry can send it again.
     if (body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
-    if (body === undefined) headers.delete("content-type");
+    if (!body) headers.delete("content-type");
     // "manual": a 3xx goes back to the caller as it is; "error": any redirect fails; otherwise same-origin ones are followed.
     const redirect = extra.redirect;
     const log = (note: string) => logger?.warn?.(redact(`b2bkit: ${method} ${redactUrl(url)} ${note}`));
     let attempt = 0;
     let redirects = 0;
     let replayed = false;
-
-    // After a failed attempt: waits out the backoff and says true when the request may be sent again.
-    const again = async (failure: Error): Promise<boolean> => {
-      if (failure instanceof ApiError || attempt >= maxRetries || !retryMethods.has(method)) return false;
-      const delay = backoffDelay(++attempt, initialMs, maxMs);
-      log(`failed (${failure.name}); retry ${attempt}/${maxRetries} in ${delay} ms`);
-      await sleep(delay, signal);
-      return true;
+    // After a failed attempt (a status to retry, or an error): the delay before the next one, if there is one.
+    const retry = (what: string, failure?: Error, delay = backoffDelay(attempt + 1, initialMs, maxMs)): number | undefined => {
+      if (attempt >= maxRetries || !retryMethods.has(method) || failure instanceof ApiError || delay > MAX_RETRY_AFTER_MS) return undefined;
+      log(`${what}; retry ${++attempt}/${maxRetries} in ${delay} ms`);
+      return delay;
     };
 
     for (;;) {
       signal?.throwIfAborted();
       if (auth) pin(auth, url);
-      const authRequest: AuthRequest | undefined = auth && { method, url, headers, body, fetch: forLogin };
+      const authRequest: AuthRequest | undefined = auth && { method, url, headers, body: body ?? undefined, fetch: forLogin };
       // A synchronous authorize costs no extra turn of the event loop.
       const pending = authRequest && auth?.authorize(authRequest);
       if (pending) await until(pending, signal);
@@ -186,90 +172,83 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       signal?.throwIfAborted();
 
       const current = startAttempt(signal, timeoutMs, method, url);
-      const started = logger?.debug ? Date.now() : 0;
+      const started = Date.now();
       let response: Response;
+      let bytes: Uint8Array | undefined;
+      let over = false;
       try {
         response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal, redirect: "manual" });
-      } catch (err) {
-        current.release();
-        const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
-        if (await again(failure)) continue;
-        throw failure;
-      }
-      const status = response.status;
-      logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
-
-      const location = response.headers.get("location");
-      if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && location !== null))) {
-        current.release();
-        void discard(response);
-        const next = followable(url, location, redirect, ++redirects, status, method);
-        if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
-          // As browsers do: a 303 (and a 301/302 after a POST) is followed with a GET, without the body.
-          method = "GET";
-          body = undefined;
-          headers.delete("content-type");
-        }
-        url = next;
-        continue;
-      }
-
-      if (attempt < maxRetries && retryMethods.has(method) && (status === 408 || status === 409 || status === 429 || status >= 500)) {
-        const delay = retryAfter(response.headers) ?? backoffDelay(attempt + 1, initialMs, maxMs);
-        if (delay <= MAX_RETRY_AFTER_MS) {
-          log(`→ ${status}; retry ${++attempt}/${maxRetries} in ${delay} ms`);
+        const { status, ok } = response;
+        logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
+        if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
-          void discard(response);
+          void response.body?.cancel().catch(() => undefined);
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, method);
+          if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
+            // As browsers do: a 303 (and a 301/302 after a POST) is followed with a GET, without the body.
+            method = "GET";
+            body = null;
+            headers.delete("content-type");
+          }
+          continue;
+        }
+        // A Retry-After over 60 s returns the answer at once.
+        const delay = status === 408 || status === 409 || status === 429 || status >= 500 ? retry(`→ ${status}`, undefined, retryAfter(response.headers)) : undefined;
+        if (delay !== undefined) {
+          current.release();
+          void response.body?.cancel().catch(() => undefined);
           await sleep(delay, signal);
           continue;
         }
-        log(`→ ${status}; not retrying: Retry-After ${delay} ms > ${MAX_RETRY_AFTER_MS} ms`);
+        // The body is read here, under this attempt's timeout and the caller's signal, and bounded: an error answer is
+        // cut at ERROR_BODY_BYTES, a successful one fails past maxBodyBytes.
+        if (response.body && status !== 204 && status !== 205 && method !== "HEAD") [bytes, over] = await readBytes(response, ok ? maxBodyBytes : ERROR_BODY_BYTES);
+      } catch (err) {
+        current.release();
+        const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
+        const delay = retry(`failed (${failure.name})`, failure);
+        if (delay === undefined) throw failure;
+        await sleep(delay, signal);
+        continue;
       }
+      current.release();
 
-      const info = (): RequestInfo => requestInfo(method, url);
-      const requestId = (): string | undefined => {
+      const { status, ok } = response;
+      const fail = (code: string, message: string, body?: unknown, details?: ReadonlyArray<unknown>, vendorCode?: string | number) => {
         const id = readRequestId(response.headers);
-        return id && redact(id);
+        return new ApiError({ status, code: vendorCode ?? code, message, body, details, request: requestInfo(method, url), requestId: id && redact(id) });
       };
-      // The body is read here, under this attempt's timeout and the caller's signal, and bounded: an error answer is
-      // cut at ERROR_BODY_BYTES, a successful one fails past maxBodyBytes. A successful answer that is not JSON
-      // (a download) is handed on as a stream, still bounded and timed.
-      const ok = response.ok;
-      const hasBody = response.body !== null && status !== 204 && status !== 205 && method !== "HEAD";
-      const readsJson = ok && hasBody && expectsJson(response, headers);
-      let text: string | undefined = "";
-      if (hasBody && (!ok || readsJson)) {
-        try {
-          text = await readText(response, ok ? maxBodyBytes : ERROR_BODY_BYTES, ok);
-        } catch (err) {
-          current.release();
-          const failure = current.failure(err);
-          if (await again(failure)) continue;
-          throw failure;
-        }
-      }
-      if (ok && hasBody && !readsJson) response = bounded(response, maxBodyBytes, current, info);
-      else current.release();
-      if (text === undefined) {
-        throw new ApiError({ status, code: "BODY_TOO_LARGE", message: tooLarge(maxBodyBytes), request: info(), requestId: requestId() });
-      }
-
+      if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
+      let text = bytes ? decoder.decode(bytes) : "";
       let value: unknown;
       if (!ok) {
         if (status === 401 && authRequest && auth?.refresh && !replayed) {
           replayed = true;
           if (await until(auth.refresh(authRequest, response), signal)) continue;
         }
-        text = redact(text);
-      } else if (readsJson) {
-        const promise = op === undefined ? "lenient" : noJsonAnswer?.has(op) ? "none" : "json";
-        const raw = text;
-        value = parseJson(raw, response, promise, (code, message) => {
-          const shown = redact(raw.length > 2_000 ? `${raw.slice(0, 2_000)}…` : raw);
-          return new ApiError({ status, code, message, body: shown, request: info(), requestId: requestId() });
-        });
-        if (value === NO_JSON) text = "";
-        const failure = failureIn2xx && value !== undefined && value !== NO_JSON ? failureIn2xx(value) : undefined;
+        text = redact(over ? text + TRUNCATED : text);
+      } else if (!bytes || !expectsJson(response, headers)) {
+        // No body, or a download: handed on as it is (its bytes were read under the cap).
+        remember(response, method, redact);
+        return bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
+      } else {
+        const empty = !text.trim();
+        // What the operation promises: JSON, nothing ("none"), or unknown (a request our clients did not name).
+        const promise = op === undefined ? undefined : !noJsonAnswer?.has(op);
+        if (!empty || promise) {
+          try {
+            if (empty) throw new SyntaxError("the body is empty");
+            value = JSON.parse(text);
+          } catch (err) {
+            if (promise !== false) {
+              const shown = redact(text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text);
+              const type = response.headers.get("content-type");
+              throw fail(empty ? "EMPTY_BODY" : "INVALID_JSON", empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${type || "none"}): ${reason(err)}`, shown);
+            }
+            text = ""; // an operation that declares no JSON answer: no data
+          }
+        }
+        const failure = value !== undefined ? failureIn2xx?.(value) : undefined;
         if (failure) {
           if (failure.authRefused && authRequest && auth?.refresh && !replayed) {
             replayed = true;
@@ -279,12 +258,15 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
           const cleaned = redact(text);
           const shown = cleaned === text ? value : parseOr(cleaned);
           const { code, message, details } = (shown === value ? failure : failureIn2xx?.(shown)) ?? failure;
-          const body = cleaned.length > ERROR_BODY_BYTES ? cut(cleaned) : shown;
-          throw new ApiError({ status, code, message, details, body, request: info(), requestId: requestId() });
+          throw fail("", message ?? "", cleaned.length > ERROR_BODY_BYTES ? cleaned.slice(0, ERROR_BODY_BYTES) + TRUNCATED : shown, details, code);
         }
       }
-      remember(response, method, auth?.secrets ? redact : undefined);
-      return readsJson || !ok ? serve(response, text, value) : response;
+      remember(response, method, redact);
+      // openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read.
+      return Object.defineProperties(response, {
+        text: { value: async () => text },
+        json: { value: async () => (value !== undefined ? value : JSON.parse(text)) },
+      });
     }
   };
 }
@@ -309,24 +291,23 @@ const originOf = (url: string): string => new URL(url).origin;
 
 /** Where a redirect leads, when it may be followed: same origin, never from https to http. Otherwise a RedirectError. */
 function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, method: string): string {
-  const request = requestInfo(method, from);
-  const refuse = (message: string, to?: string) => new RedirectError({ status, code: "REDIRECT", message, request, location: to && redactUrl(to) });
-  if (location === null) {
-    throw refuse("redirected, but this platform's fetch hides where to (as browsers do), so it is not followed: call the final address");
-  }
-  let next: URL;
+  let next: URL | undefined;
   try {
-    next = new URL(location, from);
+    next = new URL(location as string, from);
   } catch {
-    throw refuse("redirected to an address that is not a URL");
+    // Not a URL: refused below as going elsewhere.
   }
   const origin = originOf(from);
-  if (next.origin !== origin) {
-    throw refuse(`redirected to another origin, ${next.origin}: not followed, so no credential leaves ${origin}`, next.href);
-  }
-  if (mode === "error") throw refuse('redirected, and the request said redirect: "error"', next.href);
-  if (count > MAX_REDIRECTS) throw refuse(`more than ${MAX_REDIRECTS} redirects`, next.href);
-  return next.href;
+  const why =
+    location === null
+      ? "this platform's fetch hides where to (as browsers do)"
+      : next?.origin !== origin
+        ? `it leads to another origin, ${next?.origin ?? redactUrl(location)}, and no credential leaves ${origin}`
+        : mode === "error"
+          ? 'the request says redirect: "error"'
+          : count > MAX_REDIRECTS && `more than ${MAX_REDIRECTS} redirects`;
+  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request: requestInfo(method, from), location: next && redactUrl(next.href) });
+  return (next as URL).href;
 }
 
 /**
@@ -347,8 +328,8 @@ export class PreparedRequest {
 
   constructor(input: string | URL, init: RequestInit | Request = {}) {
     const { method, headers, body, signal, op, ...rest } = init as RequestInit & { op?: string };
-    // A Request's own fields are getters, which the rest above does not copy: keep the ones fetch honours.
-    if (init instanceof Request) Object.assign(rest, { redirect: init.redirect, credentials: init.credentials, cache: init.cache, keepalive: init.keepalive });
+    // A Request's own fields are getters, which the rest above does not copy: keep the redirect mode.
+    if (init instanceof Request) rest.redirect = init.redirect;
     this.url = String(input);
     this.method = (method ?? "GET").toUpperCase();
     this.headers = headers instanceof Headers && !(init instanceof Request) ? headers : new Headers(headers);
@@ -362,8 +343,6 @@ export class PreparedRequest {
 interface Attempt {
   readonly signal: AbortSignal;
   release(): void;
-  /** The body is the caller's to read: an unread one must not keep a script alive until the timeout (Node has unref). */
-  unref(): void;
   /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
   failure(err: unknown): Error;
 }
@@ -383,7 +362,6 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: str
       clearTimeout(timer);
       caller?.removeEventListener("abort", onAbort);
     },
-    unref: () => (timer as { unref?: () => void }).unref?.(),
     failure(err) {
       if (caller?.aborted) throw caller.reason;
       if (err instanceof B2bkitError) return err; // an ApiError about the body: the server answered
@@ -401,37 +379,23 @@ function expectsJson(response: Response, requestHeaders: Headers): boolean {
 }
 
 /**
- * The body as text, at most `limit` bytes counted after decompression. Past it the read stops at once (the rest is
- * never downloaded nor inflated): undefined for a successful answer (BODY_TOO_LARGE), an error answer cut with a marker.
+ * The body's bytes, at most `limit` of them counted after decompression, and whether there were more. Past the limit
+ * the read stops at once: the rest is never downloaded nor inflated.
  */
-async function readText(response: Response, limit: number, failPast: boolean): Promise<string | undefined> {
+async function readBytes(response: Response, limit: number): Promise<[Uint8Array, boolean]> {
   const length = response.headers.get("content-length");
   // The common case: a declared, uncompressed length within the limit is read whole by the platform.
-  if (length !== null && +length <= limit && !response.headers.has("content-encoding")) return response.text();
+  if (length !== null && +length <= limit && !response.headers.has("content-encoding")) return [new Uint8Array(await response.arrayBuffer()), false];
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let bytes = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    bytes += value.byteLength;
-    if (bytes > limit) {
-      void reader.cancel().catch(() => undefined);
-      return failPast ? undefined : `${text}${decoder.decode(value.subarray(0, value.byteLength - (bytes - limit)))}${TRUNCATED}`;
-    }
-    text += decoder.decode(value, { stream: true });
-  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let read; size <= limit && !(read = await reader.read()).done; size += read.value.byteLength) chunks.push(read.value);
+  if (size > limit) void reader.cancel().catch(() => undefined);
+  return [new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer(), 0, Math.min(size, limit)), size > limit];
 }
-
-const tooLarge = (limit: number): string => `the answer is larger than ${limit} bytes (option \`maxBodyBytes\` raises the limit)`;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Appended to an error body cut at ERROR_BODY_BYTES. */
 export const TRUNCATED = `…[truncated: over ${ERROR_BODY_BYTES} bytes]`;
-const cut = (text: string): string => `${text.slice(0, ERROR_BODY_BYTES)}${TRUNCATED}`;
-
-const NO_JSON = Symbol("no JSON");
 const parseOr = (text: string): unknown => {
   try {
     return JSON.parse(text);
@@ -439,56 +403,6 @@ const parseOr = (text: string): unknown => {
     return text;
   }
 };
-
-/**
- * A successful answer's JSON. An empty body where the operation promises JSON is `EMPTY_BODY`, a body that is not
- * JSON `INVALID_JSON`; for an operation that declares no JSON answer either is no error (and no data).
- */
-function parseJson(text: string, response: Response, promise: "json" | "none" | "lenient", fail: (code: string, message: string) => ApiError): unknown {
-  const empty = text.trim() === "";
-  if (empty && promise !== "json") return promise === "none" ? NO_JSON : undefined;
-  if (empty) throw fail("EMPTY_BODY", "the answer is empty where the operation promises JSON");
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    if (promise === "none") return NO_JSON;
-    throw fail("INVALID_JSON", `invalid JSON body (content-type: ${response.headers.get("content-type") || "none"}): ${reason(err)}`);
-  }
-}
-
-/** The response with its body readers answering from what was read (openapi-fetch reads `json()` or `text()`). */
-function serve(response: Response, text: string, value: unknown): Response {
-  const json = (): unknown => (value !== undefined && value !== NO_JSON ? value : text.trim() === "" ? undefined : JSON.parse(text));
-  const blob = () => new Blob([text], { type: response.headers.get("content-type") ?? "" });
-  Object.defineProperties(response, {
-    text: { value: async () => text },
-    json: { value: async () => json() },
-    blob: { value: async () => blob() },
-    arrayBuffer: { value: () => blob().arrayBuffer() },
-    body: { get: () => blob().stream() },
-  });
-  return response;
-}
-
-/** A download, bounded to `limit` bytes and still under the attempt's timeout and the caller's signal until it ends. */
-function bounded(response: Response, limit: number, attempt: Attempt, request: () => RequestInfo): Response {
-  let bytes = 0;
-  const counted = (response.body as ReadableStream<Uint8Array>).pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength;
-        if (bytes <= limit) return controller.enqueue(chunk);
-        attempt.release();
-        controller.error(new ApiError({ status: response.status, code: "BODY_TOO_LARGE", message: tooLarge(limit), request: request() }));
-      },
-      flush: () => attempt.release(),
-    }),
-  );
-  attempt.unref();
-  const copy = new Response(counted, { status: response.status, statusText: response.statusText, headers: response.headers });
-  Object.defineProperty(copy, "url", { value: response.url });
-  return copy;
-}
 
 /** The short cause of a failure: the system error code (ECONNREFUSED …) when there is one. */
 export function reason(err: unknown): string {
@@ -532,26 +446,8 @@ export function until<T>(promise: T | Promise<T>, signal: AbortSignal | null | u
 }
 
 function sleep(ms: number, signal: AbortSignal | null): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const stop = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", stop);
-      resolve();
-    }, ms);
-    if (signal?.aborted) stop();
-    else signal?.addEventListener("abort", stop, { once: true });
-  });
-}
-
-async function discard(response: Response): Promise<void> {
-  try {
-    await response.body?.cancel();
-  } catch {
-    // The body was already gone: nothing to free.
-  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return until(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() => clearTimeout(timer));
 }
 
 /** The options every `create<Vendor>Client` takes (a vendor adds its own, such as TLSecure's `domainCode`). */

@@ -30,50 +30,41 @@ export interface VendorErrors {
 export const readRequestId = (headers: Headers): string | undefined =>
   headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
 
-/** Prism (the mock server) puts the reasons it refused a request in `sl-violations`: surface them. */
-export function describeViolations(headers: Headers, redact: (text: string) => string = (text) => text): unknown[] | undefined {
-  const header = headers.get("sl-violations");
-  if (header === null) return undefined;
-  const raw = redact(header);
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed : [parsed];
-  } catch {
-    return [raw];
-  }
-}
-
-const violationText = (details: ReadonlyArray<unknown>): string =>
-  details
-    .map((d) => {
-      const v = d as { location?: unknown; message?: unknown } | null;
-      return v?.message === undefined ? String(d) : `${Array.isArray(v.location) ? `${v.location.join(".")}: ` : ""}${String(v.message)}`;
-    })
-    .join("; ");
-
 /** Builds the `ApiError` for a failed answer from its (already parsed) body. */
 export function apiErrorFrom(response: Response, body: unknown, errors: VendorErrors | undefined, shape?: ErrorShape): ApiError {
   const info = shape ?? errors?.describe(body);
   // The body was redacted as it was read; what comes from headers (violations, a reason phrase, a request id) is here.
   const redact = sent.get(response)?.redact ?? ((text: string) => text);
-  const violations = describeViolations(response.headers, redact);
-  let message = info?.message;
-  if (violations) {
-    // The mock's reasons first: its body is the spec's example answer, not what went wrong with this request.
-    const text = violationText(violations);
-    message = message ? `${text} (${message})` : text;
+  const header = response.headers.get("sl-violations");
+  // Prism (the mock server) puts the reasons it refused a request in `sl-violations`: they come first, since its body
+  // is the spec's example answer, not what went wrong with this request.
+  let violations: unknown[] = [];
+  if (header !== null) {
+    try {
+      violations = [JSON.parse(redact(header))].flat();
+    } catch {
+      violations = [redact(header)];
+    }
   }
-  if (!message && typeof body === "string" && body.trim() !== "" && body.length <= 500) message = body.trim();
-  if (!message && response.statusText) message = response.statusText;
+  const said = violations
+    .map((d) => {
+      const v = d as { location?: unknown; message?: unknown } | null;
+      return v?.message === undefined ? String(d) : `${Array.isArray(v.location) ? `${v.location.join(".")}: ` : ""}${String(v.message)}`;
+    })
+    .join("; ");
+  const message =
+    [said, info?.message && (said ? `(${info.message})` : info.message)].filter(Boolean).join(" ") ||
+    (typeof body === "string" && body.length <= 500 && body.trim()) ||
+    response.statusText;
   const requestId = readRequestId(response.headers);
   return new ApiError({
     status: response.status,
     code: info?.code,
-    message: message && redact(message),
+    message: redact(message),
     body,
     request: requestOf(response),
     requestId: requestId && redact(requestId),
-    details: [...(info?.details ?? []), ...(violations ?? [])],
+    details: [...(info?.details ?? []), ...violations],
   });
 }
 

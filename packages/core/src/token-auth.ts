@@ -111,50 +111,39 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   // Which credential each attempt was sent with, so that a 401 on an old one does not log in twice.
   const usedBy = new WeakMap<AuthRequest, Held<T>>();
 
-  const secretsOf = (c: Credential<T> | undefined): ReadonlyArray<string> =>
-    c ? (c.secrets ?? (typeof c.value === "string" ? [c.value] : [])) : [];
-  const secrets = (): string[] => [...(options.secrets ?? []), ...secretsOf(cached), ...secretsOf(last)];
+  const secretsOf = (c: Credential<T> | undefined): ReadonlyArray<unknown> => c?.secrets ?? [c?.value];
+  const secrets = (): string[] =>
+    [...(options.secrets ?? []), ...secretsOf(cached), ...secretsOf(last)].filter((secret): secret is string => typeof secret === "string" && secret !== "");
   const redact = (text: string): string => redactSecrets(text, secrets());
   const fresh = (c: Held<T> | undefined): c is Held<T> => c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
-  const fail = (message: string, init: { status?: number; cause?: unknown } = {}, isTransient = true): AuthError => {
+  const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}, isTransient = true): AuthError => {
     const error = new AuthError(redact(`${name}: ${message}`), init);
     if (isTransient) transient.add(error);
     return error;
   };
 
-  async function send({ fetch }: AuthRequest, url: string, init: LoginInit, signal: AbortSignal): Promise<{ status: number; ok: boolean; headers: Headers; body: unknown }> {
+  async function send({ fetch }: AuthRequest, url: string, init: LoginInit, signal: AbortSignal): Promise<LoginAnswer> {
     const shown = redactUrl(url);
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, {
-        method: init.method ?? "POST",
-        headers: { accept: "application/json", ...init.headers },
-        ...(init.body === undefined ? {} : { body: init.body }),
-        signal,
-      });
+      response = await fetch(url, { method: "POST", ...init, headers: { accept: "application/json", ...init.headers }, signal });
       text = await response.text();
     } catch (err) {
-      if (signal.aborted) throw fail(`login timed out after ${loginTimeoutMs} ms (${shown})`);
-      if (err instanceof RedirectError) {
-        throw fail(`${shown} redirected the login to another origin (${err.location ?? "unknown"}): not followed, the credentials stay where they belong`, { status: err.status }, false);
-      }
       // A 2xx answer that is not JSON: the vendor's login says what it lacks.
       if (err instanceof ApiError && err.code === "INVALID_JSON") return { status: err.status, ok: true, headers: new Headers(), body: err.body };
-      if (err instanceof ApiError) throw fail(`${shown} answered HTTP ${err.status} (${String(err.code)})`, { status: err.status }, false);
-      // A ConnectionError's cause is the platform's error, whose own cause has the system's code (ECONNREFUSED …).
-      const why = err instanceof TimeoutError ? "timed out" : reason((err as { cause?: unknown } | null)?.cause ?? err);
-      throw fail(`could not reach ${shown}: ${why}`, { cause: err });
+      throw signal.aborted
+        ? fail(`login timed out after ${loginTimeoutMs} ms (${shown})`)
+        : err instanceof ApiError // a redirect to another origin (not followed: the password stays), a body too large
+          ? fail(err.message, { status: err.status }, false)
+          : fail(`could not reach ${shown}: ${err instanceof TimeoutError ? "timed out" : reason((err as { cause?: unknown }).cause ?? err)}`, { cause: err });
     }
     const { status, ok } = response;
-    if (!ok) {
-      text = redact(text);
-      // A secret too short to redact safely keeps the server's words out altogether.
-      if (secrets().some((secret) => secret.length < 4 && secret !== "" && text.includes(secret))) text = "";
-    }
+    // A failure's words may quote what was sent; a secret too short to redact safely keeps them out altogether.
+    if (!ok) text = secrets().some((secret) => secret.length < 4 && text.includes(secret)) ? "" : redact(text);
     let body: unknown = text;
     try {
-      if (text.trim() !== "") body = JSON.parse(text);
+      body = JSON.parse(text);
     } catch {
       // Not JSON: the text it is.
     }
@@ -164,37 +153,24 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   function login(request: AuthRequest, reason: "new" | "refused"): Promise<Held<T>> {
     if (refusal && Date.now() < refusal.until) return Promise.reject(refusal.error);
     refusal = undefined;
-    pending ??= (async () => {
+    return (pending ??= (async () => {
       const signal = AbortSignal.timeout(loginTimeoutMs);
       try {
-        const credential = await options.login({
-          send: (url, init = {}) => send(request, url, init, signal),
-          url: request.url,
-          reason,
-          previous: last,
-          signal,
-        });
-        cached = last = { ...credential, at: Date.now(), afterRefusal: reason === "refused" };
-        return cached;
+        const credential = await options.login({ send: (url, init = {}) => send(request, url, init, signal), url: request.url, reason, previous: last, signal });
+        return (cached = last = { ...credential, at: Date.now(), afterRefusal: reason === "refused" });
       } catch (err) {
-        let error: AuthError;
-        if (err instanceof AuthError) {
-          // The vendor's own words may quote the server: keep the secrets out all the same.
-          const message = redact(err.message);
-          error = message === err.message ? err : new AuthError(message, { status: err.status, request: err.request });
-          if (transient.has(err)) transient.add(error);
-        } else if (signal.aborted) {
-          error = fail(`login timed out after ${loginTimeoutMs} ms`);
-        } else {
-          error = fail(`login failed (${err instanceof Error ? err.name : typeof err})`, { cause: err });
-        }
+        // The vendor's own words may quote the server: the secrets are taken out all the same.
+        const error =
+          err instanceof AuthError
+            ? Object.assign(new AuthError(redact(err.message), err), { stack: redact(err.stack ?? "") })
+            : fail(signal.aborted ? `login timed out after ${loginTimeoutMs} ms` : `login failed (${(err as Error)?.name})`, { cause: err });
+        if (transient.has(err as AuthError)) transient.add(error);
         if (!passing(error)) refusal = { error, until: Date.now() + cooldownMs };
         throw error;
       } finally {
         pending = undefined;
       }
-    })();
-    return pending;
+    })());
   }
 
   function use(request: AuthRequest, credential: Held<T>): void {
