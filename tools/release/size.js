@@ -1,7 +1,7 @@
 // pnpm size: what a browser app ships for one vendor — create<V>Client, unwrap and <v>Auth, with core and
-// openapi-fetch — bundled for the browser, minified and gzipped. Prints every size against the 9 KiB budget and the
-// vendor's ceiling in size-budgets.json (the size accepted so far: growth past it fails). Exits 1 past the budget or
-// a ceiling, or past `--budget=BYTES` when given.
+// openapi-fetch — bundled for the browser, minified and gzipped. Prints every size with its distance to the 9 KiB
+// budget, and holds each vendor to its ceiling in size-budgets.json (the size accepted so far: growth past it fails).
+// Exits 1 past a ceiling, or past `--budget=BYTES` when given (`--budget=9216` holds every vendor to the budget).
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -52,8 +52,8 @@ async function bundle(id) {
 }
 
 console.log(`browser bundle per vendor: create<V>Client + unwrap + <v>Auth (esbuild, minified, gzip -9); budget ${BUDGET} B (9 KiB)`);
-console.log(budget === undefined ? `each vendor is held to the budget and to its ceiling in tools/release/size-budgets.json\n` : `every vendor is held to --budget=${budget} B\n`);
-console.log(`${"vendor".padEnd(10)} ${"minified".padStart(9)} ${"gzipped".padStart(8)} ${"to budget".padStart(10)} ${(budget === undefined ? "ceiling" : "--budget").padStart(8)}  status`);
+console.log(budget === undefined ? `each vendor is held to its ceiling in tools/release/size-budgets.json\n` : `every vendor is held to --budget=${budget} B\n`);
+console.log(`${"vendor".padEnd(10)} ${"minified".padStart(9)} ${"gzipped".padStart(8)} ${"to budget".padStart(12)} ${(budget === undefined ? "ceiling" : "--budget").padStart(8)}  status`);
 let failed = false;
 for (const id of vendors) {
   const size = await bundle(id);
@@ -62,19 +62,17 @@ for (const id of vendors) {
     failed = true;
     continue;
   }
-  const ceiling = ceilings[id];
-  if (budget === undefined && !Number.isInteger(ceiling)) {
+  const limit = budget ?? ceilings[id];
+  if (!Number.isInteger(limit)) {
     console.log(`${id.padEnd(10)} no ceiling in size-budgets.json: add "${id}": ${size.gzipped}`);
     failed = true;
     continue;
   }
-  const limit = budget ?? Math.min(ceiling, BUDGET);
-  const toBudget = size.gzipped <= BUDGET ? `${BUDGET - size.gzipped} B left` : `+${size.gzipped - BUDGET} B`;
+  const toBudget = size.gzipped <= BUDGET ? `${BUDGET - size.gzipped} B left` : `${size.gzipped - BUDGET} B over`;
   const ok = size.gzipped <= limit;
   failed ||= !ok;
-  const status = ok ? "ok" : size.gzipped > BUDGET && budget === undefined ? `OVER the 9 KiB budget by ${size.gzipped - BUDGET} B` : `OVER by ${size.gzipped - limit} B`;
   console.log(
-    `${id.padEnd(10)} ${String(size.minified).padStart(9)} ${String(size.gzipped).padStart(8)} ${toBudget.padStart(10)} ${String(budget ?? ceiling).padStart(8)}  ${status}`,
+    `${id.padEnd(10)} ${String(size.minified).padStart(9)} ${String(size.gzipped).padStart(8)} ${toBudget.padStart(12)} ${String(limit).padStart(8)}  ${ok ? "ok" : `OVER by ${size.gzipped - limit} B`}`,
   );
 }
 process.exit(failed ? 1 : 0);

@@ -65,10 +65,16 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const methods = client as unknown as Record<string, Method>;
 
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
-  const wrap = (method: string, send: Method): Method => async (path, init) => {
+  const wrap = (method: string, send: Method): Method => (path, init) => {
     const params = init?.params;
-    const values = { ...params?.path, ...fill };
-    for (const [, param] of String(path).matchAll(PARAM)) checkParam(`${name}: ${method} ${path}: path parameter \`${param}\``, values[param as string]);
+    const values = fill ? { ...params?.path, ...fill } : params?.path;
+    try {
+      if (String(path).includes("{")) {
+        for (const [, param] of String(path).matchAll(PARAM)) checkParam(`${name}: ${method} ${path}: path parameter \`${param}\``, values?.[param as string]);
+      }
+    } catch (err) {
+      return Promise.reject(err);
+    }
     return send(path, { ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
   };
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) methods[method] = wrap(method, methods[method] as Method);
@@ -97,8 +103,11 @@ function checkParam(what: string, value: unknown): void {
 /** The query with its keys (and a deepObject's inner keys) encoded: a caller's key cannot add parameters. */
 function encodeKeys(query: unknown, depth: number): unknown {
   if (!query || typeof query !== "object" || Array.isArray(query) || depth > 1) return query;
-  const entries = Object.entries(query);
-  return entries.every(([k, v]) => PLAIN_KEY.test(k) && (depth || !v || typeof v !== "object" || Array.isArray(v)))
-    ? query
-    : Object.fromEntries(entries.map(([k, v]) => [PLAIN_KEY.test(k) ? k : encodeURIComponent(k), encodeKeys(v, depth + 1)]));
+  for (const key in query) {
+    const value = (query as Record<string, unknown>)[key];
+    if (!PLAIN_KEY.test(key) || (!depth && value && typeof value === "object" && !Array.isArray(value))) {
+      return Object.fromEntries(Object.entries(query).map(([k, v]) => [PLAIN_KEY.test(k) ? k : encodeURIComponent(k), encodeKeys(v, depth + 1)]));
+    }
+  }
+  return query;
 }

@@ -221,44 +221,39 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
       let text = bytes ? decoder.decode(bytes) : "";
       let value: unknown;
+      // A 401 (or a failure that says the credentials were refused) gets one fresh credential and one replay.
+      const refreshed = async () => !replayed && authRequest && auth?.refresh && (replayed = true) && (await until(auth.refresh(authRequest, response), signal));
       if (!ok) {
-        if (status === 401 && authRequest && auth?.refresh && !replayed) {
-          replayed = true;
-          if (await until(auth.refresh(authRequest, response), signal)) continue;
-        }
+        if (status === 401 && (await refreshed())) continue;
         text = redact(over ? text + TRUNCATED : text);
       } else if (!bytes || !expectsJson(response, headers)) {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
         remember(response, method, redact);
         return bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
       } else {
-        const empty = !text.trim();
-        // What the operation promises: JSON, nothing ("none"), or unknown (a request our clients did not name).
-        const promise = op === undefined ? undefined : !noJsonAnswer?.has(op);
-        if (!empty || promise) {
-          try {
-            if (empty) throw new SyntaxError("the body is empty");
-            value = JSON.parse(text);
-          } catch (err) {
-            if (promise !== false) {
-              const shown = redact(text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text);
-              const type = response.headers.get("content-type");
-              throw fail(empty ? "EMPTY_BODY" : "INVALID_JSON", empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${type || "none"}): ${reason(err)}`, shown);
-            }
-            text = ""; // an operation that declares no JSON answer: no data
+        // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
+        const promise = op && !noJsonAnswer?.has(op);
+        try {
+          value = JSON.parse(text);
+        } catch (err) {
+          const empty = !text.trim();
+          if (promise || (promise === undefined && !empty)) {
+            throw fail(
+              empty ? "EMPTY_BODY" : "INVALID_JSON",
+              empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${response.headers.get("content-type")}): ${reason(err)}`,
+              redact(text.slice(0, 2_000)),
+            );
           }
+          text = ""; // no data: an empty answer, or not JSON where the operation declares no JSON answer
         }
-        const failure = value !== undefined ? failureIn2xx?.(value) : undefined;
+        const failure = value !== undefined && failureIn2xx?.(value);
         if (failure) {
-          if (failure.authRefused && authRequest && auth?.refresh && !replayed) {
-            replayed = true;
-            if (await until(auth.refresh(authRequest, response), signal)) continue;
-          }
+          if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
           const cleaned = redact(text);
-          const shown = cleaned === text ? value : parseOr(cleaned);
-          const { code, message, details } = (shown === value ? failure : failureIn2xx?.(shown)) ?? failure;
-          throw fail("", message ?? "", cleaned.length > ERROR_BODY_BYTES ? cleaned.slice(0, ERROR_BODY_BYTES) + TRUNCATED : shown, details, code);
+          const shown = cleaned.length > ERROR_BODY_BYTES ? cleaned.slice(0, ERROR_BODY_BYTES) + TRUNCATED : parseOr(cleaned);
+          const { code, message, details } = failureIn2xx?.(shown) || failure;
+          throw fail("", message ?? "", shown, details, code);
         }
       }
       remember(response, method, redact);
