@@ -9,7 +9,7 @@ const SECRET_WORD = /^(?:key|sign|sig|sid|code|otp|pin|hash)$/i;
 
 /** Whether a query parameter of this name is redacted in URLs. */
 export const isSecretName = (name: string): boolean =>
-  SECRET_PART.test(name) || name.split(/[^a-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/i).some((word) => SECRET_WORD.test(word));
+  SECRET_PART.test(name) || name.split(/[^a-zA-Z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).some((word) => SECRET_WORD.test(word));
 
 /**
  * The URL with its userinfo and the values of secret-looking query parameters replaced by `[redacted]`.
