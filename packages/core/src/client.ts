@@ -56,6 +56,10 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       noJsonAnswer: new Set(config.noJsonAnswer?.split("|")),
     }),
     Request: class extends PreparedRequest {
+      // openapi-fetch checks what `onRequest` returns against this class: a real Request is one.
+      static override [Symbol.hasInstance](value: unknown): boolean {
+        return value instanceof Request || value instanceof PreparedRequest;
+      }
       constructor(input: string | URL, init?: RequestInit) {
         if (middleware) return new Request(input, init) as unknown as PreparedRequest;
         super(input, init);

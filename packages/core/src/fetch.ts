@@ -256,12 +256,14 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
           throw fail("", message ?? "", shown, details, code);
         }
       }
-      remember(response, method, redact);
-      // openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read.
-      return Object.defineProperties(response, {
-        text: { value: async () => text },
-        json: { value: async () => (value !== undefined ? value : JSON.parse(text)) },
-      });
+      // Our clients' openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read. Anyone
+      // else (middleware, a direct caller) gets a whole new Response of what was read: clone(), body, blob() work.
+      const served =
+        input instanceof PreparedRequest
+          ? Object.defineProperties(response, { text: { value: async () => text }, json: { value: async () => (value !== undefined ? value : JSON.parse(text)) } })
+          : Object.defineProperty(new Response(text || null, response), "url", { value: response.url });
+      remember(served, method, redact);
+      return served;
     }
   };
 }

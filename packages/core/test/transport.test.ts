@@ -358,3 +358,27 @@ describe("failures inside a 2xx answer", () => {
     expect(server.seen).toHaveLength(4);
   });
 });
+
+describe("openapi-fetch middleware", () => {
+  it("gets real Requests and Responses: instanceof, clone(), a new Request with its own headers, the body readable again", async () => {
+    const server = await serve((req, res) => json(res, 200, { id: "a", tenant: req.headers["x-tenant"], auth: req.headers.authorization }));
+    const auth: Auth = { authorize: (r) => r.headers.set("authorization", "Bearer t0k3n-value") };
+    const client = api(server.url, { ...fast, auth });
+    const seen: string[] = [];
+    client.use({
+      async onRequest({ request }) {
+        seen.push(`${request instanceof Request} ${(await request.clone().text()) === ""}`);
+        return new Request(request, { headers: { ...Object.fromEntries(request.headers), "x-tenant": "acme" } });
+      },
+      async onResponse({ response }) {
+        seen.push(JSON.stringify(await response.clone().json()));
+        const { body, ...init } = response;
+        return new Response(body, { status: response.status, headers: response.headers, ...init });
+      },
+    });
+    const { data } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(data).toEqual({ id: "a", tenant: "acme", auth: "Bearer t0k3n-value" });
+    expect(seen).toEqual(["true true", JSON.stringify({ id: "a", tenant: "acme", auth: "Bearer t0k3n-value" })]);
+    expect(server.seen).toHaveLength(1);
+  });
+});
