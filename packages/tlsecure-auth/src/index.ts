@@ -38,12 +38,15 @@ export interface TlsecureAuth extends Auth {
   toJSON(): unknown;
 }
 
-const TOKEN_LENGTH = 26;
-const DOMAIN_CODE = /^[0-9]{5}$/;
 // `…/api/{returnType}/{domainCode}/…`: what precedes /api is the API's address.
 const API_URL = /^(.*?)\/api\/(?:json|xml)\/([^/?#]+)\//;
 // The token call takes no token (`security: []` in the spec): it gets none, and a guest auth fetches none for it.
 const TOKEN_CALL = /\/customer\/token([?#]|$)/;
+// What a header can carry: printable ASCII, no spaces or line breaks.
+const HEADER_VALUE = /^[\x21-\x7e]+$/;
+
+/** What was passed instead, without its value (a token is never echoed). */
+const got = (value: unknown): string => (typeof value === "string" ? `${value.length} characters` : value === null ? "null" : typeof value);
 
 /**
  * The `token` header for `@b2bkit/tlsecure-client`. Either your own token — `tlsecureAuth({ token })` — or guest
@@ -53,55 +56,45 @@ const TOKEN_CALL = /\/customer\/token([?#]|$)/;
  * and calls `refresh`).
  */
 export function tlsecureAuth(options: TlsecureAuthOptions): TlsecureAuth {
-  if (!options || typeof options !== "object") {
-    throw new TypeError("tlsecureAuth: pass { token } (a token you have) or { domainCode } (guest tokens fetched for that shop)");
+  // Not an object, both, or neither: one message says what to pass.
+  if (!options || typeof options !== "object" || (options.token === undefined) === (options.domainCode === undefined)) {
+    throw new TypeError("tlsecureAuth: pass either { token } (a token you have) or { domainCode } (guest tokens for that shop), not both");
   }
-  const hasToken = options.token !== undefined;
-  const hasDomain = options.domainCode !== undefined;
-  if (hasToken && hasDomain) {
+  const { token } = options;
+  if (token === undefined) return guestTokens(options);
+  // The 26 characters of …/customer/token's `object.token.value`, each one a header can carry.
+  if (typeof token !== "string" || token.length !== 26 || !HEADER_VALUE.test(token)) {
     throw new TypeError(
-      "tlsecureAuth: pass either `token` (a token you have) or `domainCode` (guest tokens fetched for that shop), not both",
+      `tlsecureAuth: \`token\` must be the 26-character token from …/customer/token (no spaces, line breaks or other characters a header cannot carry); got ${got(token)}`,
     );
   }
-  if (!hasToken && !hasDomain) {
-    throw new TypeError("tlsecureAuth: `token` or `domainCode` is required: { token } sends your token, { domainCode } fetches guest tokens");
-  }
-  return hasToken ? staticToken(checkToken(options.token)) : guestTokens(options as TlsecureGuestOptions);
-}
-
-function checkToken(token: unknown): string {
-  if (typeof token !== "string" || token === "") {
-    throw new TypeError("tlsecureAuth: `token` must be a non-empty string: the 26-character token from …/customer/token");
-  }
-  // The length says whether it is a token at all; the value is never echoed.
-  if (token.length !== TOKEN_LENGTH) {
-    throw new TypeError(`tlsecureAuth: \`token\` must be ${TOKEN_LENGTH} characters long (got ${token.length}): the token from …/customer/token`);
-  }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    throw new TypeError("tlsecureAuth: `token` must contain no spaces, line breaks or other characters a header cannot carry");
-  }
-  return token;
-}
-
-function staticToken(token: string): TlsecureAuth {
   return { ...headerAuth("tlsecureAuth", "token", "token", token, TOKEN_CALL), mode: "token", invalidate() {}, reset() {} };
 }
 
 function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
-  const { domainCode } = options;
-  if (typeof domainCode !== "string" || !DOMAIN_CODE.test(domainCode)) {
+  const { domainCode, baseUrl } = options;
+  if (typeof domainCode !== "string" || !/^\d{5}$/.test(domainCode)) {
+    // The same words (and `got`) as createTlsecureClient's, on purpose: a bundle with both compresses the second to almost nothing.
     throw new TypeError(
-      `tlsecureAuth: \`domainCode\` must be the five-digit code of your shop as a string, e.g. "00000" (got ${typeof domainCode === "string" ? `${domainCode.length} characters` : typeof domainCode})`,
+      `tlsecureAuth: \`domainCode\` must be the five-digit code of your shop as a string, e.g. "00000" (the test shop); got ${got(domainCode)}`,
     );
   }
-  const fixedBase = options.baseUrl === undefined ? undefined : checkMediaWebUrl(options.baseUrl);
+  const fixedBase =
+    baseUrl === undefined
+      ? undefined
+      : checkBaseUrl("tlsecureAuth", baseUrl, {
+          what: "MediaWeb",
+          example: "https://wsmedia.tlsecure.com",
+          // The client's MEDIAWEB_ROUTES (this package cannot import the client).
+          routes: { pattern: /\/(?:api|RestWSDF4)(?:\/.*)?$/, name: "/api" },
+        });
 
   const tokens = tokenAuth<string>({
     name: "tlsecureAuth",
     loginTimeoutMs: options.loginTimeoutMs,
     cooldownMs: options.cooldownMs,
     // The token comes from the option's address, else from the API address of the request being authorized.
-    login: (context) => fetchGuestToken(context, `${fixedBase ?? apiBase(context.url)}/api/json/${domainCode}/customer/token`, domainCode),
+    login: ({ send, url }) => fetchGuestToken(send, `${fixedBase ?? API_URL.exec(url)?.[1]}/api/json/${domainCode}/customer/token`, domainCode),
     apply: (request, token) => request.headers.set("token", token),
   });
 
@@ -109,7 +102,7 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
     const match = API_URL.exec(request.url);
     if (match && match[2] !== domainCode) {
       throw new AuthError(
-        `tlsecureAuth: this auth fetches tokens for shop ${domainCode} but the request is for shop ${String(match[2])}: use one tlsecureAuth per shop`,
+        `tlsecureAuth: this auth fetches tokens for shop ${domainCode} but the request is for shop ${match[2]}: use one tlsecureAuth per shop`,
       );
     }
     if (fixedBase === undefined && !match) {
@@ -136,42 +129,30 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
   };
 }
 
-/** What precedes `/api/{returnType}/{domainCode}/` in a request's URL: the API's address. */
-const apiBase = (url: string): string => API_URL.exec(url)?.[1] ?? "";
-
-const checkMediaWebUrl = (baseUrl: unknown): string =>
-  checkBaseUrl("tlsecureAuth", baseUrl, {
-    what: "MediaWeb",
-    example: "https://wsmedia.tlsecure.com",
-    routes: { pattern: /\/(?:api|RestWSDF4)(?:\/.*)?$/, name: "/api" },
-  });
-
 /** `GET …/customer/token`; the answer's `object.token.value` is the token. */
-async function fetchGuestToken({ send }: LoginContext<string>, url: string, domainCode: string): Promise<{ value: string }> {
-  const request = { method: "GET", url: redactUrl(url) };
+async function fetchGuestToken(send: LoginContext<string>["send"], url: string, domainCode: string): Promise<{ value: string }> {
   const { status, ok, body } = await send(url, { method: "GET" });
-  const envelope = (body as { response?: { success?: unknown; code?: unknown; message?: unknown; object?: unknown } } | undefined)?.response;
-  const said = envelope ? vendorSays(envelope.code, envelope.message) : "";
-  if (!ok) {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${status}${said}`, { status, request });
-  }
-  if (!envelope || typeof envelope !== "object") {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered HTTP ${status} without a TLSecure envelope`, { status, request });
-  }
-  // TLSecure sends failures with HTTP 200.
-  if (envelope.success !== true) {
-    throw new AuthError(`tlsecureAuth: no guest token for shop ${domainCode}${said}`, { status, request });
-  }
-  const value = (envelope.object as { token?: { value?: unknown } } | undefined)?.token?.value;
-  if (typeof value !== "string" || value === "" || !/^[\x21-\x7e]+$/.test(value)) {
-    throw new AuthError(`tlsecureAuth: the token call for shop ${domainCode} answered success without a usable object.token.value`, { status, request });
+  const envelope = (body as { response?: { success?: unknown; code?: unknown; message?: unknown; object?: { token?: { value?: unknown } } } } | null | undefined)
+    ?.response;
+  const value = envelope?.object?.token?.value;
+  // The vendor's code and message, its message cut at 200 characters.
+  const { code, message } = envelope ?? {};
+  const c = typeof code === "number" || typeof code === "string" ? ` code ${code}` : "";
+  const m = typeof message === "string" && message !== "" ? ` "${message.length > 200 ? `${message.slice(0, 200)}…` : message}"` : "";
+  const said = c || m ? `:${c}${m}` : "";
+  // TLSecure sends failures with HTTP 200: `success` is what says whether there is a token.
+  const why = !ok
+    ? `: HTTP ${status}${said}`
+    : !envelope || typeof envelope !== "object"
+      ? `: HTTP ${status} without a TLSecure envelope`
+      : envelope.success !== true
+        ? said
+        : typeof value !== "string" || !HEADER_VALUE.test(value)
+          ? ": success without a usable object.token.value"
+          : undefined;
+  if (why !== undefined) {
+    throw new AuthError(`tlsecureAuth: no guest token for shop ${domainCode}${why}`, { status, request: { method: "GET", url: redactUrl(url) } });
   }
   // The expiration date comes under a name this package does not know: a token is used until the API refuses it.
-  return { value };
-}
-
-function vendorSays(code: unknown, message: unknown): string {
-  const c = typeof code === "number" || typeof code === "string" ? ` code ${String(code)}` : "";
-  const m = typeof message === "string" && message !== "" ? ` "${message.length > 200 ? `${message.slice(0, 200)}…` : message}"` : "";
-  return c || m ? `:${c}${m}` : "";
+  return { value: value as string };
 }

@@ -113,10 +113,10 @@ describe("createTlsecureClient options", () => {
 
   it("refuses a missing or malformed domainCode with the fix", () => {
     // @ts-expect-error: domainCode is required
-    expect(() => createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com" })).toThrow(/`domainCode` is required.*"00000" is the test shop/);
+    expect(() => createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com" })).toThrow(/`domainCode` must be the five-digit code .*"00000" \(the test shop\); got undefined/);
     expect(() => createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com", domainCode: "0000" })).toThrow(/five-digit code.*4 characters/);
     // @ts-expect-error: a string, so that leading zeros survive
-    expect(() => createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com", domainCode: 52135 })).toThrow(/write it as a string/);
+    expect(() => createTlsecureClient({ baseUrl: "https://wsmedia.tlsecure.com", domainCode: 52135 })).toThrow(/five-digit code of your shop as a string.*got number/);
   });
 
   it("refuses bad transport options, naming them", () => {
