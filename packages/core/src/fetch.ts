@@ -216,7 +216,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       const { status, ok } = response;
       const fail = (code: string, message: string, body?: unknown, details?: ReadonlyArray<unknown>, vendorCode?: string | number) => {
         const id = readRequestId(response.headers);
-        return new ApiError({ status, code: vendorCode ?? code, message, body, details, request: requestInfo(method, url), requestId: id && redact(id) });
+        return new ApiError({ status, code: vendorCode ?? (code || undefined), message, body, details, request: requestInfo(method, url), requestId: id && redact(id) });
       };
       if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
       let text = bytes ? decoder.decode(bytes) : "";
@@ -228,8 +228,9 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         text = redact(over ? text + TRUNCATED : text);
       } else if (!bytes || !expectsJson(response, headers)) {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
-        remember(response, method, redact);
-        return bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
+        const served = bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
+        remember(served, method, redact);
+        return served;
       } else {
         // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
         const promise = op && !noJsonAnswer?.has(op);
