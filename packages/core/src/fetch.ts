@@ -183,7 +183,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
           void response.body?.cancel().catch(() => undefined);
-          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, method);
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, method, redact);
           if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
             // As browsers do: a 303 (and a 301/302 after a POST) is followed with a GET, without the body.
             method = "GET";
@@ -288,7 +288,7 @@ function pin(auth: Auth, url: string): void {
 const originOf = (url: string): string => new URL(url).origin;
 
 /** Where a redirect leads, when it may be followed: same origin, never from https to http. Otherwise a RedirectError. */
-function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, method: string): string {
+function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, method: string, redact: (text: string) => string): string {
   let next: URL | undefined;
   try {
     next = new URL(location as string, from);
@@ -300,11 +300,11 @@ function followable(from: string, location: string | null, mode: RequestRedirect
     location === null
       ? "this platform's fetch hides where to (as browsers do)"
       : next?.origin !== origin
-        ? `it leads to another origin, ${next?.origin ?? redactUrl(location)}, and no credential leaves ${origin}`
+        ? `it leads to another origin, ${next?.origin ?? redact(redactUrl(location))}, and no credential leaves ${origin}`
         : mode === "error"
           ? 'the request says redirect: "error"'
           : count > MAX_REDIRECTS && `more than ${MAX_REDIRECTS} redirects`;
-  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request: requestInfo(method, from), location: next && redactUrl(next.href) });
+  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request: requestInfo(method, from), location: next && redact(redactUrl(next.href)) });
   return (next as URL).href;
 }
 
