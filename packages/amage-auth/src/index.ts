@@ -36,7 +36,6 @@ export async function defaultSign({ path, secret }: SignInput): Promise<string> 
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-
 /**
  * Signs every request for `@b2bkit/amage-client`: `createAmageClient({ baseUrl, auth: amageAuth({ deviceUuid, apiKey, secret }) })`.
  * The three headers go on every request together.
@@ -44,9 +43,7 @@ export async function defaultSign({ path, secret }: SignInput): Promise<string> 
 export function amageAuth(credentials: AmageCredentials): Auth {
   const { deviceUuid, apiKey, secret, sign } = credentials ?? ({} as AmageCredentials);
   for (const [name, value] of Object.entries({ deviceUuid, apiKey, secret })) {
-    if (typeof value !== "string" || value.trim() === "") {
-      throw new TypeError(`amageAuth: \`${name}\` is required: a non-empty string from your AMAGE device registration`);
-    }
+    if (typeof value !== "string" || !value.trim()) throw new TypeError(`amageAuth: \`${name}\` is required: a non-empty string from your AMAGE device registration`);
   }
   if (sign !== undefined && typeof sign !== "function") {
     throw new TypeError("amageAuth: `sign` must be a function ({ method, path, secret, body }) => string");
@@ -55,7 +52,7 @@ export function amageAuth(credentials: AmageCredentials): Auth {
   const cache = new Map<string, string>();
 
   const setHeaders = (request: AuthRequest, signature: string): void => {
-    if (typeof signature !== "string" || signature === "") throw new TypeError("amageAuth: `sign` must return a non-empty string");
+    if (typeof signature !== "string" || !signature) throw new TypeError("amageAuth: `sign` must return a non-empty string");
     request.headers.set("amage-device-uuid", deviceUuid);
     request.headers.set("amage-api-key", apiKey);
     request.headers.set("amage-api-sign", signature);
@@ -66,7 +63,7 @@ export function amageAuth(credentials: AmageCredentials): Auth {
       const path = pathOf(request.url);
       const cached = sign ? undefined : cache.get(path);
       // A path signed before costs no hashing and no extra turn of the event loop.
-      if (cached !== undefined) return setHeaders(request, cached);
+      if (cached) return setHeaders(request, cached);
       return (async () => {
         const signature = await (sign ?? defaultSign)({ method: request.method, path, secret, body: request.body });
         setHeaders(request, signature);

@@ -34,39 +34,33 @@ export interface AmageClientOptions extends ClientOptions {
 
 /** The typed AMAGE client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createAmageClient(options: AmageClientOptions): AmageClient {
-  return createApiClient((o) => createClient<paths, "application/json">(o), options, {
+  return createApiClient(createClient<paths, "application/json">, options, {
     name: "createAmageClient",
-    baseUrl: checkAmageUrl(options?.baseUrl),
+    baseUrl: checkBaseUrl("createAmageClient", options?.baseUrl, {
+      what: "your AMAGE instance",
+      example: "https://your-company.amage.pl",
+      routes: { pattern: /\/rest\/amage\/v1\/?$/, name: "/rest/amage/v1" },
+    }),
     headers: { Accept: "application/json" },
     errors: amageErrors,
     noJsonAnswer: NO_JSON_ANSWER,
   });
 }
 
-const checkAmageUrl = (baseUrl: unknown): string =>
-  checkBaseUrl("createAmageClient", baseUrl, {
-    what: "your AMAGE instance",
-    example: "https://your-company.amage.pl",
-    routes: { pattern: /\/rest\/amage\/v1\/?$/, name: "/rest/amage/v1" },
-  });
-
 /** AMAGE's failure bodies: the operation result with `success: false`, `errorCode` and `message`. */
 export const amageErrors: VendorErrors = {
   describe(body) {
     if (!body || typeof body !== "object") return undefined;
-    const b = body as { errorCode?: unknown; message?: unknown };
+    const { errorCode: code, message } = body as { errorCode?: unknown; message?: unknown };
     return {
-      code: typeof b.errorCode === "string" || typeof b.errorCode === "number" ? b.errorCode : undefined,
-      message: typeof b.message === "string" && b.message !== "" ? b.message : undefined,
+      code: typeof code === "string" || typeof code === "number" ? code : undefined,
+      message: typeof message === "string" && message ? message : undefined,
     };
   },
   // AMAGE documents failures as 400, but an operation result that says `success: false` is a failure whatever its
-  // status: the transport throws it, for `GET` as for `unwrap`, never handing it back as data.
-  failureIn2xx(body) {
-    if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-    const b = body as { success?: unknown };
-    return b.success === false ? amageErrors.describe(body) ?? {} : undefined;
-  },
+  // status: the transport throws it, for `GET` as for `unwrap`, never handing it back as data. (A list or a text
+  // body has no `success`.)
+  failureIn2xx: (body) => ((body as { success?: unknown } | null)?.success === false ? amageErrors.describe(body) : undefined),
 };
 
 /**

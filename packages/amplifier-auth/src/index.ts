@@ -50,7 +50,7 @@ export interface AmplifierAuth extends TokenAuth<string> {
   toJSON(): unknown;
 }
 
-const DEFAULT_RENEW_BEFORE_MS = 30_000;
+const NAME = "amplifierAuth";
 
 /**
  * JWT auth for `@b2bkit/amplifier-client`:
@@ -61,25 +61,36 @@ const DEFAULT_RENEW_BEFORE_MS = 30_000;
  * one login among concurrent requests, and logs in again once when a request answers 401.
  */
 export function amplifierAuth(credentials: AmplifierCredentials): AmplifierAuth {
-  if (!credentials || typeof credentials !== "object") {
-    throw new TypeError("amplifierAuth: pass { authUrl, username, password } (the values your .NET AmplifierJWTAuth is built with)");
+  const c = (credentials && typeof credentials === "object" ? credentials : {}) as Partial<AmplifierCredentials>;
+  const { authUrl, username, password } = c as AmplifierCredentials; // checked below
+  let url: URL | undefined;
+  try {
+    url = new URL(authUrl);
+  } catch {
+    // refused below
   }
-  const { username, password } = credentials;
-  const authUrl = checkAuthUrl(credentials.authUrl);
+  const hint = `: pass the token URL of your AMPER B2B WS, e.g. ${NAME}({ authUrl: "https://client-id.ampliapps.com/auth/", … })`;
+  const bad =
+    typeof authUrl !== "string" || !authUrl.trim()
+      ? `is required${hint}`
+      : !url
+        ? `is not an absolute URL${hint}`
+        : !/^https?:$/.test(url.protocol)
+          ? `must be an http(s) URL${hint}`
+          : (url.username || url.password) && "must not contain a user name or password: pass them as `username` and `password`";
+  if (bad) throw new TypeError(`${NAME}: \`authUrl\` ${bad}`);
   for (const [name, value] of [["username", username], ["password", password]] as const) {
-    if (typeof value !== "string" || value === "") {
-      throw new TypeError(`amplifierAuth: \`${name}\` is required and must be a non-empty string (the translator user's ${name})`);
-    }
+    if (typeof value !== "string" || !value) throw new TypeError(`${NAME}: \`${name}\` is required (a non-empty string): the translator user's ${name}`);
   }
-  const renewBeforeMs = numberOption("amplifierAuth", "renewBeforeMs", credentials.renewBeforeMs, DEFAULT_RENEW_BEFORE_MS, 0);
+  // The margin is applied here, capped by the token's own lifetime, so a short-lived token is still reused.
+  const renewBeforeMs = numberOption(NAME, "renewBeforeMs", c.renewBeforeMs, 30_000, 0);
   const shownUrl = redactUrl(authUrl);
 
   const base = tokenAuth<string>({
-    name: "amplifierAuth",
-    // The margin is applied here, capped by the token's own lifetime, so a short-lived token is still reused.
+    name: NAME,
     renewBeforeMs: 0,
-    loginTimeoutMs: credentials.loginTimeoutMs,
-    cooldownMs: credentials.cooldownMs,
+    loginTimeoutMs: c.loginTimeoutMs,
+    cooldownMs: c.cooldownMs,
     secrets: [password],
     async login({ send }) {
       const sentAt = Date.now();
@@ -87,14 +98,25 @@ export function amplifierAuth(credentials: AmplifierCredentials): AmplifierAuth 
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({ username, password } satisfies TokenRequest).toString(),
       });
-      if (!ok) throw new AuthError(refusal(status, body, shownUrl), { status });
-      const token = body as Partial<TokenAnswer> | undefined;
-      if (typeof token?.access_token !== "string" || token.access_token === "") {
-        throw new AuthError(`amplifierAuth: the token answer of ${shownUrl} (HTTP ${status}) has no \`access_token\``, { status });
+      const token = body as (Partial<TokenAnswer> & Record<string, unknown>) | null;
+      const value = token?.access_token;
+      if (ok && typeof value === "string" && value) {
+        const seconds = token!.expires_in;
+        const end = jwtExpiry(value) ?? (typeof seconds === "number" && seconds > 0 ? sentAt + seconds * 1000 : undefined);
+        return { value, expiresAt: renewAt(end, renewBeforeMs), secrets: [value, token!.refresh_token ?? ""] };
       }
-      const { access_token: value, refresh_token: refresh, expires_in: seconds } = token;
-      const end = jwtExpiry(value) ?? (typeof seconds === "number" && seconds > 0 ? sentAt + seconds * 1000 : undefined);
-      return { value, expiresAt: renewAt(end, renewBeforeMs), secrets: refresh ? [value, refresh] : [value] };
+      if (ok) throw new AuthError(`${NAME}: the token answer of ${shownUrl} (HTTP ${status}) has no \`access_token\``, { status });
+      // The server's own words, from a DRF (`detail`) or OAuth2 (`error_description`, `error`) body, kept short; an
+      // HTML error page says nothing worth repeating.
+      const said = token?.["detail"] ?? token?.error_description ?? token?.["error"] ?? token?.["message"];
+      const why = typeof said === "string" && said.trim() ? `: ${said.length > 200 ? `${said.slice(0, 200)}…` : said}` : "";
+      const refused = status === 400 || status === 401 || status === 403;
+      throw new AuthError(
+        `${NAME}: login ${refused ? "refused by" : "failed at"} ${shownUrl} (HTTP ${status})${why}${
+          refused ? "; check `username` and `password`" : status === 404 || status === 405 ? "; check `authUrl` (the token URL, not the API address)" : ""
+        }`,
+        { status },
+      );
     },
     apply(request, token) {
       request.headers.set("authorization", `Bearer ${token}`);
@@ -103,58 +125,19 @@ export function amplifierAuth(credentials: AmplifierCredentials): AmplifierAuth 
   // getToken() outside a client: the global fetch (or the one given), with the same login rules as a client's.
   let own: { fetch: FetchLike | undefined; login: FetchLike } | undefined;
 
-  const auth: AmplifierAuth = {
+  return {
     ...base,
     async getToken(options) {
       const given = options?.fetch;
       if (own === undefined || own.fetch !== given) own = { fetch: given, login: createFetch({ fetch: given, retryMethods: ["POST"], timeoutMs: MAX_TIMEOUT_MS }) };
       const headers = new Headers();
       await base.authorize({ method: "GET", url: authUrl, headers, body: undefined, fetch: own.login });
-      return (headers.get("authorization") ?? "").slice("Bearer ".length);
+      return (headers.get("authorization") ?? "").slice(7); // after "Bearer "
     },
     // No password on the object: a logged or serialised auth shows only this.
-    toString: () => "[amplifierAuth]",
-    toJSON: () => ({ type: "amplifierAuth", authUrl: shownUrl, username }),
+    toString: () => `[${NAME}]`,
+    toJSON: () => ({ type: NAME, authUrl: shownUrl, username }),
   };
-  return auth;
-}
-
-function checkAuthUrl(value: unknown): string {
-  const hint = 'pass the token URL of your AMPER B2B WS, e.g. amplifierAuth({ authUrl: "https://client-id.ampliapps.com/auth/", … })';
-  if (typeof value !== "string" || value.trim() === "") throw new TypeError(`amplifierAuth: \`authUrl\` is required: ${hint}`);
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`amplifierAuth: \`authUrl\` is not an absolute URL: ${hint}`);
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new TypeError(`amplifierAuth: \`authUrl\` must be an http(s) URL: ${hint}`);
-  if (url.username || url.password) {
-    throw new TypeError("amplifierAuth: `authUrl` must not contain a user name or password: pass them as `username` and `password`");
-  }
-  return value;
-}
-
-function refusal(status: number, body: unknown, url: string): string {
-  const detail = serverMessage(body);
-  const why = detail ? `: ${detail}` : "";
-  if (status === 400 || status === 401 || status === 403) {
-    return `amplifierAuth: login refused by ${url} (HTTP ${status})${why}; check \`username\` and \`password\``;
-  }
-  if (status === 404 || status === 405) {
-    return `amplifierAuth: ${url} answered HTTP ${status}${why}; check \`authUrl\` (the token URL, not the API address)`;
-  }
-  return `amplifierAuth: login failed, ${url} answered HTTP ${status}${why}`;
-}
-
-/** The server's own words, from a DRF (`detail`) or OAuth2 (`error_description`, `error`) body, kept short. */
-function serverMessage(body: unknown): string | undefined {
-  // An HTML error page says nothing worth repeating.
-  if (!body || typeof body !== "object") return undefined;
-  const b = body as Record<string, unknown>;
-  const message = b["detail"] ?? b["error_description"] ?? b["error"] ?? b["message"];
-  if (typeof message !== "string" || message.trim() === "") return undefined;
-  return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
 /** The `exp` claim of a JWT in epoch milliseconds (core's `jwtExpiry`, kept here for existing imports). */

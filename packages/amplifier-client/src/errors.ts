@@ -31,28 +31,22 @@ export const amplifierErrors: VendorErrors = {
 function describeObject(body: unknown): ErrorShape | undefined {
   if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
   const b = body as Record<string, unknown>;
-  const code = typeof b["code"] === "string" ? b["code"] : typeof b["error"] === "string" ? b["error"] : undefined;
-  if (typeof b["detail"] === "string" && b["detail"] !== "") return { code, message: b["detail"] };
-  if (typeof b["error_description"] === "string" && b["error_description"] !== "") return { code, message: b["error_description"] };
+  const code = [b["code"], b["error"]].find((v): v is string => typeof v === "string");
+  const message = [b["detail"], b["error_description"]].find((v): v is string => typeof v === "string" && v !== "");
+  if (message) return { code, message };
   // Field errors: every other key maps to a list of messages (or a nested object of them).
   const fields: string[] = [];
   for (const [key, value] of Object.entries(b)) {
-    if (key === "code" || key === "error") continue;
-    const text = messages(value);
+    const text = key !== "code" && key !== "error" && messages(value);
     if (text) fields.push(key === "non_field_errors" ? text : `${key}: ${text}`);
   }
-  if (fields.length) return { code, message: fields.join("; "), details: [b] };
-  return code !== undefined ? { code } : undefined;
+  return fields.length ? { code, message: fields.join("; "), details: [b] } : code !== undefined ? { code } : undefined;
 }
 
 function messages(value: unknown): string | undefined {
   if (typeof value === "string") return value;
-  if (Array.isArray(value)) {
-    const list = value.map(messages).filter((m): m is string => m !== undefined);
-    return list.length ? list.join(" ") : undefined;
-  }
-  if (value && typeof value === "object") return describeObject(value)?.message;
-  return undefined;
+  if (Array.isArray(value)) return value.map(messages).filter((m) => m !== undefined).join(" ") || undefined;
+  return describeObject(value)?.message;
 }
 
 /**

@@ -22,17 +22,18 @@ export interface ProductImageUpload {
   signal?: AbortSignal | undefined;
 }
 
+// The media type of bytes by the file name's extension: `image/<this>`.
 const TYPES: Record<string, string> = {
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  png: "image/png",
-  gif: "image/gif",
-  webp: "image/webp",
-  avif: "image/avif",
-  svg: "image/svg+xml",
-  bmp: "image/bmp",
-  tif: "image/tiff",
-  tiff: "image/tiff",
+  jpg: "jpeg",
+  jpeg: "jpeg",
+  png: "png",
+  gif: "gif",
+  webp: "webp",
+  avif: "avif",
+  svg: "svg+xml",
+  bmp: "bmp",
+  tif: "tiff",
+  tiff: "tiff",
 };
 
 /**
@@ -41,32 +42,32 @@ const TYPES: Record<string, string> = {
  * `product_id` is 0 when the server could not link the image to a product.
  */
 export async function uploadProductImage(client: AmplifierClient, upload: ProductImageUpload): Promise<ProductImage> {
-  if (!client || typeof client.POST !== "function") {
-    throw new TypeError("uploadProductImage: `client` must be a client from createAmplifierClient(...)");
+  const fail = (why: string) => new TypeError(`uploadProductImage: ${why}`);
+  if (!client || typeof client.POST !== "function") throw fail("`client` must be a client from createAmplifierClient(...)");
+  if (!upload || typeof upload !== "object") throw fail("pass { image, fileName, productExternalId }");
+  const { image, productExternalId, alt, order = 1, productId = 0, signal } = upload;
+  const fileName = upload.fileName ?? (typeof File !== "undefined" && image instanceof File ? image.name : undefined);
+  if (typeof fileName !== "string" || !fileName.trim()) throw fail('`fileName` is required (e.g. "drill-front.jpg") unless `image` is a File with a name');
+  if (typeof productExternalId !== "string" || !productExternalId.trim()) {
+    throw fail("`productExternalId` is required: the product's id in your ERP, which links the image to it");
   }
-  if (!upload || typeof upload !== "object") {
-    throw new TypeError("uploadProductImage: pass { image, fileName, productExternalId }");
-  }
-  const { image, productExternalId, signal } = upload;
-  const isFile = typeof File !== "undefined" && image instanceof File;
-  const fileName = upload.fileName ?? (isFile ? (image as File).name : undefined);
-  if (typeof fileName !== "string" || fileName.trim() === "") {
-    throw new TypeError("uploadProductImage: `fileName` is required (e.g. \"drill-front.jpg\") unless `image` is a File with a name");
-  }
-  if (typeof productExternalId !== "string" || productExternalId.trim() === "") {
-    throw new TypeError("uploadProductImage: `productExternalId` is required: the product's id in your ERP, which links the image to it");
-  }
-  const order = integer("order", upload.order, 1);
-  const productId = integer("productId", upload.productId, 0);
-  if (productId < 0) throw new TypeError("uploadProductImage: `productId` must be an integer >= 0");
-  if (upload.alt !== undefined && typeof upload.alt !== "string") throw new TypeError("uploadProductImage: `alt` must be a string");
+  if (!Number.isInteger(order)) throw fail(`\`order\` must be an integer, got ${String(order)}`);
+  if (!Number.isInteger(productId) || productId < 0) throw fail(`\`productId\` must be an integer >= 0, got ${String(productId)}`);
+  if (alt !== undefined && typeof alt !== "string") throw fail("`alt` must be a string");
 
+  if (!(image instanceof Blob || image instanceof ArrayBuffer || image instanceof Uint8Array)) {
+    throw fail("`image` must be a Blob, a File, a Uint8Array or an ArrayBuffer");
+  }
+  const sub = TYPES[fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase()];
   const form = new FormData();
-  form.append("image", toBlob(image, fileName, upload.contentType), fileName);
-  form.append("order", String(order));
-  form.append("product_id", String(productId));
-  form.append("alt", upload.alt ?? fileName);
-  form.append("product_external_id", productExternalId);
+  form.append(
+    "image",
+    // Bytes get a type; a Uint8Array is copied over a plain ArrayBuffer.
+    image instanceof Blob ? image : new Blob([image instanceof Uint8Array ? image.slice() : image], { type: upload.contentType ?? (sub ? `image/${sub}` : "application/octet-stream") }),
+    fileName,
+  );
+  // The parts in the order the .NET client sends them.
+  for (const [name, value] of Object.entries({ order, product_id: productId, alt: alt ?? fileName, product_external_id: productExternalId })) form.append(name, String(value));
 
   // openapi-fetch passes a FormData body through untouched and leaves Content-Type (with its boundary) to fetch;
   // the generated type describes the parts (the binary part as a string), not the FormData that carries them.
@@ -75,20 +76,4 @@ export async function uploadProductImage(client: AmplifierClient, upload: Produc
     init: { body: FormData; signal?: AbortSignal },
   ) => Promise<{ data?: ProductImage; error?: unknown; response: Response }>;
   return unwrap(post("/product-images/", { body: form, ...(signal ? { signal } : {}) }));
-}
-
-function toBlob(image: ProductImageData, fileName: string, contentType: string | undefined): Blob {
-  if (image instanceof Blob) return image;
-  const type = contentType ?? TYPES[fileName.slice(fileName.lastIndexOf(".") + 1).toLowerCase()] ?? "application/octet-stream";
-  if (image instanceof ArrayBuffer) return new Blob([image], { type });
-  if (image instanceof Uint8Array) return new Blob([image.slice()], { type }); // a copy over a plain ArrayBuffer
-  throw new TypeError("uploadProductImage: `image` must be a Blob, a File, a Uint8Array or an ArrayBuffer");
-}
-
-function integer(name: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value)) {
-    throw new TypeError(`uploadProductImage: \`${name}\` must be an integer, got ${String(value)}`);
-  }
-  return value;
 }

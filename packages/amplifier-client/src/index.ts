@@ -59,21 +59,15 @@ export interface AmplifierClientOptions extends ClientOptions {
 
 /** The typed Amplifier client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createAmplifierClient(options: AmplifierClientOptions): AmplifierClient {
-  if (!options || typeof options !== "object") {
-    throw new TypeError('createAmplifierClient: pass options, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })');
-  }
-  return createApiClient((o) => createClient<paths, "application/json">(o), options, {
+  return createApiClient(createClient<paths, "application/json">, options, {
     name: "createAmplifierClient",
-    baseUrl: checkAmplifierUrl(options.baseUrl),
+    // The .NET B2BWSUrl ends in api/; here the paths carry /api/… (imports) or start at the host root (the rest).
+    baseUrl: checkBaseUrl("createAmplifierClient", options?.baseUrl, {
+      what: "your AMPER B2B WS host",
+      example: "https://client-id.ampliapps.com",
+      routes: { pattern: /\/api\/?$/, name: "/api/" },
+    }),
     headers: { Accept: "application/json" },
     noJsonAnswer: NO_JSON_ANSWER,
   });
 }
-
-// The .NET B2BWSUrl ends in api/; here the paths carry /api/… (imports) or start at the host root (the rest).
-const checkAmplifierUrl = (baseUrl: unknown): string =>
-  checkBaseUrl("createAmplifierClient", baseUrl, {
-    what: "your AMPER B2B WS host",
-    example: "https://client-id.ampliapps.com",
-    routes: { pattern: /\/api\/?$/, name: "/api/" },
-  });

@@ -13,7 +13,9 @@ afterEach(async () => {
 describe("createAmplifierClient options", () => {
   it("refuses a missing or malformed baseUrl with the fix", () => {
     expect(() => createAmplifierClient({ baseUrl: "" })).toThrow(/`baseUrl` is required/);
-    expect(() => createAmplifierClient(undefined as never)).toThrow(/pass options/);
+    expect(() => createAmplifierClient(undefined as never)).toThrow(
+      'createAmplifierClient: `baseUrl` is required: pass the address of your AMPER B2B WS host, e.g. createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com" })',
+    );
     expect(() => createAmplifierClient({ baseUrl: "client-id.ampliapps.com" })).toThrow(/not an absolute URL/);
     expect(() => createAmplifierClient({ baseUrl: "ftp://client-id.ampliapps.com" })).toThrow(/must be an http\(s\) URL/);
     expect(() => createAmplifierClient({ baseUrl: "https://client-id.ampliapps.com/?x=1" })).toThrow(/query string or fragment/);

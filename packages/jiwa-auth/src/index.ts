@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, headerAuth, tokenAuth, until, type Auth, type FetchLike, type TokenAuth } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, tokenAuth, until, type Auth, type FetchLike } from "@b2bkit/core";
 
 /** Sign in with a Jiwa user: `POST /auth`, then the `ss-id` session cookie on every request. Not for browsers. */
 export interface JiwaSessionCredentials {
@@ -46,54 +46,38 @@ export interface JiwaAuth extends Auth {
 }
 
 const NAME = "jiwaAuth";
-/** tokenAuth's default for a sign-in; logout gets the same bound. */
-const DEFAULT_LOGIN_TIMEOUT_MS = 30_000;
 const USAGE = "pass either { username, password } (a Jiwa user) or { apiKey } (Jiwa 7.2+)";
+const fail = (message: string): TypeError => new TypeError(`${NAME}: ${message}`);
 
 /**
  * Auth for `@b2bkit/jiwa-client`:
  * `createJiwaClient({ baseUrl, auth: jiwaAuth({ username: "api", password }) })` or `jiwaAuth({ apiKey })`.
  */
 export function jiwaAuth(credentials: JiwaCredentials): JiwaAuth {
-  if (!credentials || typeof credentials !== "object") {
-    throw new TypeError(`${NAME}: ${USAGE}`);
-  }
-  const c = credentials as Partial<JiwaSessionCredentials> & { apiKey?: unknown };
-  const hasSession = c.username !== undefined || c.password !== undefined;
+  const c = (credentials && typeof credentials === "object" ? credentials : {}) as Partial<JiwaSessionCredentials> & { apiKey?: unknown };
   const hasKey = c.apiKey !== undefined;
-  if (hasSession && hasKey) {
-    throw new TypeError(`${NAME}: got both a user (username/password) and an \`apiKey\`: ${USAGE}, not both`);
+  if (hasKey === (c.username !== undefined || c.password !== undefined)) {
+    throw fail(hasKey ? `got both a user (username/password) and an \`apiKey\`: ${USAGE}, not both` : `no credentials: ${USAGE}`);
   }
-  if (!hasSession && !hasKey) {
-    throw new TypeError(`${NAME}: no credentials: ${USAGE}`);
-  }
-  return hasKey ? apiKeyAuth(c.apiKey) : sessionAuth(c);
-}
-
-function requireString(name: string, value: unknown, where: string): string {
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`${NAME}: \`${name}\` is required and must be a non-empty string (${where})`);
-  }
-  return value;
-}
-
-function apiKeyAuth(value: unknown): JiwaAuth {
-  const apiKey = requireString("apiKey", value, "a Jiwa API key, from Jiwa's API key settings");
+  // A required value is a non-empty string; a refusal names it and never shows a value.
+  const need = (name: "username" | "password" | "apiKey"): string => {
+    const value = c[name];
+    if (typeof value !== "string" || !value.trim()) throw fail(`\`${name}\` is required (a non-empty string): ${USAGE}`);
+    return value;
+  };
   // A refused key stays refused: no refresh, the 401 goes back to the caller.
-  return { ...headerAuth(NAME, "apiKey", "authorization", `Bearer ${apiKey}`), logout: () => Promise.resolve(), reset() {} };
-}
+  if (hasKey) return { ...headerAuth(NAME, "apiKey", "authorization", `Bearer ${need("apiKey")}`), logout: async () => {}, reset() {} };
+  const username = need("username");
+  const password = need("password");
 
-function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
-  const username = requireString("username", c.username, "the Jiwa user to sign in as");
-  const password = requireString("password", c.password, "that user's Jiwa password");
-  const configured = c.baseUrl === undefined ? undefined : checkBase(c.baseUrl);
-  const loginTimeoutMs = c.loginTimeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
-  // The login fetch of the client that last used this auth: logout goes out the same way as a sign-in.
+  const configured = c.baseUrl === undefined ? undefined : checkBaseUrl(NAME, c.baseUrl, { what: "your Jiwa API (the client's baseUrl)", example: "https://api.jiwa.com.au" });
+  // tokenAuth's default for a sign-in; logout gets the same bound.
+  const loginTimeoutMs = c.loginTimeoutMs ?? 30_000;
+  // The login fetch of the client that last used this auth (else the global fetch): logout goes out like a sign-in.
   let loginFetch: FetchLike | undefined;
-
   // Where the session was opened: logout goes there.
   let base: string | undefined;
-  const tokens: TokenAuth<string> = tokenAuth<string>({
+  const tokens = tokenAuth<string>({
     name: NAME,
     secrets: [password],
     origin: configured && new URL(configured).origin,
@@ -103,36 +87,35 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
       // Where /auth lives: the configured API address, else the root of the host the first request goes to.
       const at = configured ?? new URL(url).origin;
       // The credentials go in the body only: a URL ends up in server, proxy and client logs.
-      const { status, ok, body } = await send(`${at}/auth`, {
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ username, password }),
-      });
-      if (!ok) throw refused(status, body, at);
-      const sessionId = (body as { SessionId?: unknown } | undefined)?.SessionId;
-      if (typeof sessionId !== "string" || sessionId === "") {
-        throw new AuthError(`${NAME}: ${at}/auth answered HTTP ${status} without a SessionId`, { status });
+      const { status, ok, body } = await send(`${at}/auth`, { headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+      const b = body as { SessionId?: unknown; ResponseStatus?: { ErrorCode?: unknown; Message?: unknown } } | null;
+      const sessionId = b?.SessionId;
+      if (ok && typeof sessionId === "string" && sessionId) {
+        base = at;
+        return { value: sessionId };
       }
-      base = at;
-      return { value: sessionId };
+      // The server's words (core has already taken the password out of them).
+      const said = [b?.ResponseStatus?.ErrorCode, b?.ResponseStatus?.Message].filter((v) => typeof v === "string" && v).join(": ");
+      throw new AuthError(
+        ok
+          ? `${NAME}: ${at}/auth answered HTTP ${status} without a SessionId`
+          : `${NAME}: sign-in as "${username}" refused with HTTP ${status}${said && ` (${said})`}: ${
+              status === 401 || status === 403
+                ? "check the user name and password"
+                : status === 404
+                  ? `no /auth at ${at}: if the API is served under a path, pass the client's baseUrl to jiwaAuth({ baseUrl })`
+                  : "the Jiwa server could not sign in"
+            }`,
+        { status },
+      );
     },
     apply(request, sessionId) {
       loginFetch = request.fetch;
-      request.headers.set("cookie", withSessionCookie(request.headers.get("cookie"), sessionId));
+      // The session's cookie replaces a stale one; other cookies a caller set are kept.
+      const others = (request.headers.get("cookie") ?? "").split(";").map((p) => p.trim()).filter((p) => p && !p.startsWith("ss-id="));
+      request.headers.set("cookie", [...others, `ss-id=${sessionId}`].join("; "));
     },
   });
-
-  function refused(status: number, body: unknown, at: string): AuthError {
-    const rs = (body as { ResponseStatus?: { ErrorCode?: unknown; Message?: unknown } } | undefined)?.ResponseStatus;
-    // The server's words (core has already taken the password out of them).
-    const said = [rs?.ErrorCode, rs?.Message].filter((v): v is string => typeof v === "string" && v !== "").join(": ");
-    const fix =
-      status === 401 || status === 403
-        ? "check the user name and password"
-        : status === 404
-          ? `no /auth at ${at}: if the API is served under a path, pass the client's baseUrl to jiwaAuth({ baseUrl })`
-          : "the Jiwa server could not sign in";
-    return new AuthError(`${NAME}: sign-in as "${username}" refused with HTTP ${status}${said ? ` (${said})` : ""}: ${fix}`, { status });
-  }
 
   return {
     ...tokens,
@@ -140,44 +123,27 @@ function sessionAuth(c: Partial<JiwaSessionCredentials>): JiwaAuth {
       const sessionId = tokens.current()?.value;
       if (!sessionId || !base) return;
       tokens.invalidate(); // forgotten whatever the server answers
-      const fetch: FetchLike = loginFetch ?? ((input, init) => globalThis.fetch(input, init));
       // Bounded like a sign-in: a server that never answers must not hang the caller's shutdown.
       const timeout = AbortSignal.timeout(loginTimeoutMs);
       const at = `${base}/auth/logout`;
       let response: Response;
       try {
-        response = await until(fetch(at, { method: "GET", headers: { accept: "application/json", cookie: `ss-id=${sessionId}` }, signal: timeout }), options.signal);
+        response = await until((loginFetch ?? fetch)(at, { method: "GET", headers: { accept: "application/json", cookie: `ss-id=${sessionId}` }, signal: timeout }), options.signal);
       } catch (err) {
         if (options.signal?.aborted) throw err; // the caller's own abort stays an abort
-        if (timeout.aborted) throw new AuthError(`${NAME}: logout timed out after ${loginTimeoutMs} ms`);
-        throw new AuthError(`${NAME}: could not reach ${at} to sign out (${reason(err)})`, { cause: err });
+        // The system error code (ECONNREFUSED …), else the error's name.
+        const e = err as { name?: unknown; cause?: { code?: unknown } } | null;
+        throw new AuthError(
+          timeout.aborted
+            ? `${NAME}: logout timed out after ${loginTimeoutMs} ms`
+            : `${NAME}: could not reach ${at} to sign out (${String(e?.cause?.code ?? e?.name ?? typeof err)})`,
+          { cause: err },
+        );
       }
       // 401: the session had already ended, which is what logout wants.
-      if (!response.ok && response.status !== 401) {
-        throw new AuthError(`${NAME}: logout answered HTTP ${response.status}`, { status: response.status });
-      }
+      if (!response.ok && response.status !== 401) throw new AuthError(`${NAME}: logout answered HTTP ${response.status}`, { status: response.status });
     },
-    toString: () => "[jiwaAuth session]",
+    toString: () => `[${NAME} session]`,
     toJSON: () => ({ type: NAME, mode: "session", username }),
   };
-}
-
-const checkBase = (baseUrl: unknown): string =>
-  checkBaseUrl(NAME, baseUrl, { what: "your Jiwa API (the client's baseUrl)", example: "https://api.jiwa.com.au" });
-
-/** The request's Cookie header with `ss-id` set to the session (other cookies a caller set are kept). */
-function withSessionCookie(existing: string | null, sessionId: string): string {
-  const own = `ss-id=${sessionId}`;
-  if (!existing) return own;
-  const others = existing
-    .split(";")
-    .map((p) => p.trim())
-    .filter((p) => p !== "" && !p.startsWith("ss-id="));
-  return [...others, own].join("; ");
-}
-
-function reason(err: unknown): string {
-  const cause = (err as { cause?: { code?: unknown } } | undefined)?.cause;
-  if (cause && typeof cause.code === "string") return cause.code;
-  return err instanceof Error ? err.name : typeof err;
 }

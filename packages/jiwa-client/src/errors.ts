@@ -3,18 +3,14 @@ import type { components } from "./generated/schema.js";
 
 type ResponseError = components["schemas"]["ResponseError"];
 
+const text = (v: unknown): string | undefined => (typeof v === "string" && v ? v : undefined);
+
 /** ServiceStack's error body: `{ ResponseStatus: { ErrorCode, Message, Errors: [{ ErrorCode, FieldName, Message }] } }`. */
 function readResponseStatus(body: unknown): ErrorShape | undefined {
-  if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-  const status = (body as { ResponseStatus?: unknown }).ResponseStatus;
-  if (!status || typeof status !== "object") return undefined;
-  const s = status as { ErrorCode?: unknown; Message?: unknown; Errors?: unknown };
-  const errors = Array.isArray(s.Errors) ? (s.Errors as ReadonlyArray<ResponseError>) : undefined;
-  return {
-    code: typeof s.ErrorCode === "string" && s.ErrorCode !== "" ? s.ErrorCode : undefined,
-    message: typeof s.Message === "string" && s.Message !== "" ? s.Message : undefined,
-    details: errors,
-  };
+  // An array or a text body has no `ResponseStatus`.
+  const s = (body as { ResponseStatus?: { ErrorCode?: unknown; Message?: unknown; Errors?: unknown } } | null)?.ResponseStatus;
+  if (!s || typeof s !== "object") return undefined;
+  return { code: text(s.ErrorCode), message: text(s.Message), details: Array.isArray(s.Errors) ? (s.Errors as ResponseError[]) : undefined };
 }
 
 /** Jiwa's (ServiceStack's) error knowledge, for `unwrap` and for your own use with core's `createUnwrap`. */
@@ -24,7 +20,7 @@ export const jiwaErrors: VendorErrors = {
   // filled in: that is a failure, never data.
   failureIn2xx(body) {
     const shape = readResponseStatus(body);
-    return shape?.code !== undefined ? shape : undefined;
+    return shape?.code ? shape : undefined;
   },
 };
 

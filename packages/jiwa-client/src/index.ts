@@ -97,9 +97,14 @@ export interface JiwaClientOptions extends ClientOptions {
  * JSON (ServiceStack would otherwise pick the format from the Accept header, HTML for a browser).
  */
 export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
-  return createApiClient((o) => createClient<JiwaPaths, "application/json">(o), options, {
+  return createApiClient(createClient<JiwaPaths, "application/json">, options, {
     name: "createJiwaClient",
-    baseUrl: checkJiwaUrl(options?.baseUrl),
+    // An address that ends in a first path segment of the API's routes would double it.
+    baseUrl: checkBaseUrl("createJiwaClient", options?.baseUrl, {
+      what: "your Jiwa API",
+      example: "https://api.jiwa.com.au",
+      routes: { pattern: /\/(auth|queries|inventory)\/?$/i, name: "/Inventory, /Queries or /auth" },
+    }),
     fixedHeaders: { Accept: "application/json" },
     errors: jiwaErrors,
     noJsonAnswer: NO_JSON_ANSWER,
@@ -107,13 +112,3 @@ export function createJiwaClient(options: JiwaClientOptions): JiwaClient {
     openapi: { querySerializer: { array: { style: "form", explode: false } } },
   });
 }
-
-/** First path segments of the API's routes: a baseUrl that ends in one of them would double it. */
-const ROUTE_ROOTS = /\/(auth|queries|inventory)\/?$/i;
-
-const checkJiwaUrl = (baseUrl: unknown): string =>
-  checkBaseUrl("createJiwaClient", baseUrl, {
-    what: "your Jiwa API",
-    example: "https://api.jiwa.com.au",
-    routes: { pattern: ROUTE_ROOTS, name: "/Inventory, /Queries or /auth" },
-  });

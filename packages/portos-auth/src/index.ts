@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, headerAuth, jwtExpiry, renewAt, tokenAuth, type Auth, type LoginContext } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, jwtExpiry, renewAt, tokenAuth, type Auth } from "@b2bkit/core";
 
 /** Log in as a Portos user on a device (Portos's JWT Bearer authentication). */
 export interface PortosLogin {
@@ -56,10 +56,18 @@ interface Session {
   refreshToken: string | undefined;
 }
 
-const USAGE = "pass { userName, password, deviceName } (a Portos user and the device to log in to) or { token } (a tokenId you already hold)";
+const NAME = "portosAuth";
+const USAGE = "pass { userName, password, deviceName } (a Portos user and device) or { token } (a tokenId you hold)";
 const LOGIN_FIELDS = ["userName", "password", "deviceName", "baseUrl", "useRefreshToken", "loginTimeoutMs", "cooldownMs"] as const;
 /** Renew this long before the JWT's `exp`, or at half its remaining life when that is shorter. */
 const RENEW_BEFORE_MS = 30_000;
+const fail = (message: string): TypeError => new TypeError(`${NAME}: ${message}`);
+// The login goes to {baseUrl}/api/auth: an address that already ends in a Portos route would double it.
+const PORTOS_URL = {
+  what: "your Portos API server",
+  example: "http://portos.local:5000",
+  routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
+};
 
 /**
  * Auth for `@b2bkit/portos-client`. With `{ userName, password, deviceName }` it logs in with `POST /api/auth`
@@ -68,100 +76,65 @@ const RENEW_BEFORE_MS = 30_000;
  * token. A refused login throws `AuthError` without the password.
  */
 export function portosAuth(credentials: PortosCredentials): PortosAuth {
-  if (!credentials || typeof credentials !== "object") throw new TypeError(`portosAuth: ${USAGE}`);
-  const c = credentials as Partial<Omit<PortosLogin, "token">> & { token?: unknown };
+  const c = (credentials && typeof credentials === "object" ? credentials : {}) as Partial<Record<(typeof LOGIN_FIELDS)[number] | "token", unknown>>;
   const hasToken = c.token !== undefined;
-  const hasLogin = LOGIN_FIELDS.some((f) => c[f] !== undefined);
-  if (hasToken && hasLogin) {
-    throw new TypeError("portosAuth: pass either { token } or { userName, password, deviceName }, not both");
+  // A login-only option beside a token would be ignored: refused like a mix.
+  if (hasToken === LOGIN_FIELDS.some((f) => c[f] !== undefined)) throw fail(`${USAGE}${hasToken ? ", not both" : ""}`);
+  if (hasToken) {
+    // The header value is accepted as well as the bare token.
+    const token = typeof c.token === "string" ? c.token.trim().replace(/^Bearer\s+/i, "") : "";
+    if (!/^\S+$/.test(token)) throw fail("`token` must be a non-empty string: the tokenId alone, without spaces");
+    return { ...headerAuth(NAME, "token", "authorization", `Bearer ${token}`), invalidate() {}, reset() {} };
   }
-  if (hasToken) return staticToken(c.token);
-  if (!hasLogin) throw new TypeError(`portosAuth: ${USAGE}`);
-  return login(c);
-}
-
-function staticToken(token: unknown): PortosAuth {
-  if (typeof token !== "string" || token.trim() === "") {
-    throw new TypeError("portosAuth: `token` must be a non-empty string (the tokenId of a Portos login)");
+  for (const name of ["userName", "deviceName", "password"] as const) {
+    const value = c[name];
+    // A password may be "" (a user without one); the names may not be blank.
+    if (typeof value !== "string" || (name !== "password" && !value.trim())) throw fail(`\`${name}\` is required (a ${name === "password" ? "" : "non-empty "}string): ${USAGE}`);
   }
-  // Accept the header value as well as the bare token.
-  const value = token.trim().replace(/^Bearer\s+/i, "");
-  if (value === "" || /\s/.test(value)) {
-    throw new TypeError("portosAuth: `token` must be the tokenId alone (no spaces)");
-  }
-  return { ...headerAuth("portosAuth", "token", "authorization", `Bearer ${value}`), invalidate() {}, reset() {} };
-}
-
-function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
-  for (const name of ["userName", "deviceName"] as const) {
-    if (typeof c[name] !== "string" || (c[name] as string).trim() === "") {
-      throw new TypeError(`portosAuth: \`${name}\` is required and must be a non-empty string (${USAGE})`);
-    }
-  }
-  if (typeof c.password !== "string") {
-    throw new TypeError('portosAuth: `password` is required and must be a string (pass "" only for a user that has no password)');
-  }
-  if (c.useRefreshToken !== undefined && typeof c.useRefreshToken !== "boolean") {
-    throw new TypeError("portosAuth: `useRefreshToken` must be true or false");
-  }
-  const userName = c.userName as string;
-  const deviceName = c.deviceName as string;
-  const password = c.password;
-  const useRefreshToken = c.useRefreshToken ?? true;
-  const configured = c.baseUrl === undefined ? undefined : checkPortosUrl(c.baseUrl);
-
-  const refusedLogin = (status: number, body: unknown): AuthError => {
-    const why = problemText(body);
-    return new AuthError(
-      `portosAuth: login of user "${userName}" on device "${deviceName}" refused (HTTP ${status}${why ? `: ${why}` : ""}); check userName, password and deviceName`,
-      { status },
-    );
-  };
-
-  async function logIn({ send }: LoginContext<Session>, base: string): Promise<Session> {
-    const { status, ok, body } = await send(`${base}/api/auth`, {
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ UserName: userName, Password: password, DeviceName: deviceName }),
-    });
-    if (status === 400 || status === 401 || status === 403) throw refusedLogin(status, body);
-    if (!ok) {
-      const why = problemText(body);
-      throw new AuthError(`portosAuth: login failed (HTTP ${status}${why ? `: ${why}` : ""})`, { status });
-    }
-    const found = sessionOf(body);
-    if (!found) throw new AuthError("portosAuth: the login answer carries no tokenId", { status });
-    return found;
-  }
-
-  /** `POST /api/auth/refresh`; undefined when it does not give a usable session (the caller logs in instead). */
-  async function refresh({ send }: LoginContext<Session>, base: string, from: Session): Promise<Session | undefined> {
-    try {
-      const { ok, body } = await send(`${base}/api/auth/refresh`, {
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ tokenId: from.tokenId, refreshToken: from.refreshToken }),
-      });
-      const renewed = ok ? sessionOf(body) : undefined;
-      // Keep the refresh token if the answer does not repeat it.
-      return renewed && { tokenId: renewed.tokenId, refreshToken: renewed.refreshToken ?? from.refreshToken };
-    } catch {
-      return undefined; // a refresh that cannot be made falls back to a login (which reports what is wrong)
-    }
-  }
+  if (c.useRefreshToken !== undefined && typeof c.useRefreshToken !== "boolean") throw fail("`useRefreshToken` must be true or false");
+  const { userName, deviceName, password } = c as { userName: string; deviceName: string; password: string };
+  const configured = c.baseUrl === undefined ? undefined : checkBaseUrl(NAME, c.baseUrl, PORTOS_URL);
 
   const inner = tokenAuth<Session>({
-    name: "portosAuth",
+    name: NAME,
     renewBeforeMs: 0, // expiresAt below already leaves the margin
-    loginTimeoutMs: c.loginTimeoutMs,
-    cooldownMs: c.cooldownMs,
+    loginTimeoutMs: c.loginTimeoutMs as number | undefined,
+    cooldownMs: c.cooldownMs as number | undefined,
     secrets: [password],
-    origin: configured?.origin,
-    async login(context) {
+    origin: configured && new URL(configured).origin,
+    async login({ send, url, reason, previous }) {
       // Where the login goes: the configured address, else the origin of the request that needs it.
-      const base = configured?.base ?? new URL(context.url).origin;
-      const previous = context.previous?.value;
+      const base = configured ?? new URL(url).origin;
+      const post = (path: string, body: object) => send(base + path, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const from = previous?.value;
       let next: Session | undefined;
-      if (useRefreshToken && context.reason !== "refused" && previous?.refreshToken) next = await refresh(context, base, previous);
-      next ??= await logIn(context, base);
+      // A session about to expire is renewed with its refresh token; one that was refused, or a refresh that fails
+      // (the login then reports what is wrong), gets a login.
+      if (c.useRefreshToken !== false && reason !== "refused" && from?.refreshToken) {
+        try {
+          const { ok, body } = await post("/api/auth/refresh", from); // { tokenId, refreshToken }
+          if (ok) next = sessionOf(body, from.refreshToken);
+        } catch {
+          // falls back to a login
+        }
+      }
+      if (!next) {
+        const { status, ok, body } = await post("/api/auth", { UserName: userName, Password: password, DeviceName: deviceName });
+        next = ok ? sessionOf(body) : undefined;
+        if (!next) {
+          const b = body as { title?: unknown; detail?: unknown } | null;
+          const why = [...new Set([b?.title, b?.detail])].filter((p) => typeof p === "string" && p.trim()).join(": ").slice(0, 300);
+          const http = `HTTP ${status}${why && `: ${why}`}`;
+          throw new AuthError(
+            ok
+              ? `${NAME}: the login answer (${http}) carries no tokenId`
+              : status === 400 || status === 401 || status === 403
+                ? `${NAME}: login of user "${userName}" on device "${deviceName}" refused (${http}); check userName, password and deviceName`
+                : `${NAME}: login failed (${http})`,
+            { status },
+          );
+        }
+      }
       return { value: next, expiresAt: renewAt(jwtExpiry(next.tokenId), RENEW_BEFORE_MS), secrets: [next.tokenId, next.refreshToken ?? ""] };
     },
     apply(request, s) {
@@ -172,34 +145,13 @@ function login(c: Partial<Omit<PortosLogin, "token">>): PortosAuth {
   return {
     ...inner,
     // No password or token on the object: a logged or serialised auth shows only this.
-    toString: () => "[portosAuth]",
-    toJSON: () => ({ type: "portosAuth", userName, deviceName, ...(configured ? { baseUrl: configured.base } : {}) }),
+    toString: () => `[${NAME}]`,
+    toJSON: () => ({ type: NAME, userName, deviceName, baseUrl: configured }),
   };
 }
 
-function checkPortosUrl(value: unknown): { base: string; origin: string } {
-  // The login goes to {baseUrl}/api/auth: an address that already ends in a Portos route would double it.
-  const base = checkBaseUrl("portosAuth", value, {
-    what: "your Portos API server",
-    example: "http://portos.local:5000",
-    routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
-  });
-  return { base, origin: new URL(base).origin };
+/** The session a login or refresh answered, if it is one (a refresh may leave out the refresh token: kept). */
+function sessionOf(body: unknown, refresh?: string): Session | undefined {
+  const { tokenId, refreshToken } = (body ?? {}) as { tokenId?: unknown; refreshToken?: unknown };
+  return typeof tokenId === "string" && /^\S+$/.test(tokenId) ? { tokenId, refreshToken: (typeof refreshToken === "string" && refreshToken) || refresh } : undefined;
 }
-
-function sessionOf(body: unknown): Session | undefined {
-  if (!body || typeof body !== "object") return undefined;
-  const { tokenId, refreshToken } = body as { tokenId?: unknown; refreshToken?: unknown };
-  if (typeof tokenId !== "string" || tokenId.trim() === "" || /\s/.test(tokenId)) return undefined;
-  return { tokenId, refreshToken: typeof refreshToken === "string" && refreshToken !== "" ? refreshToken : undefined };
-}
-
-/** Title and detail of a Portos problem body, if it is one. */
-function problemText(body: unknown): string | undefined {
-  if (!body || typeof body !== "object") return undefined;
-  const { title, detail } = body as { title?: unknown; detail?: unknown };
-  const parts = [title, detail].filter((p): p is string => typeof p === "string" && p.trim() !== "");
-  if (parts.length === 2 && parts[0] === parts[1]) parts.pop();
-  return parts.length ? parts.join(": ").slice(0, 300) : undefined;
-}
-

@@ -20,32 +20,26 @@ export const PortosErrorCode = {
 } as const;
 export type PortosErrorCode = (typeof PortosErrorCode)[keyof typeof PortosErrorCode];
 
-const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim() : undefined);
+const text = (v: unknown): string | undefined => (typeof v === "string" && v.trim() ? v.trim() : undefined);
 
 /**
  * The field errors of a problem body as Portos documents them (`[{ memberName, message, code }]`), also read from
  * the `{ field: [messages] }` map ASP.NET's own model validation answers with.
  */
 function fieldErrors(errors: unknown): ValidationError[] {
-  if (Array.isArray(errors)) {
-    return errors.flatMap((e): ValidationError[] => {
-      if (!e || typeof e !== "object") return text(e) ? [{ message: text(e) as string }] : [];
-      const { memberName, message, code } = e as Record<string, unknown>;
-      const out: ValidationError = {};
-      if (text(memberName)) out.memberName = text(memberName) as string;
-      if (text(message)) out.message = text(message) as string;
-      if (typeof code === "string" || typeof code === "number") out.code = String(code);
-      return out.memberName || out.message ? [out] : [];
-    });
-  }
-  if (errors && typeof errors === "object") {
-    return Object.entries(errors as Record<string, unknown>).flatMap(([memberName, messages]) =>
-      (Array.isArray(messages) ? messages : [messages])
-        .filter((m): m is string => text(m) !== undefined)
-        .map((message) => ({ memberName, message })),
-    );
-  }
-  return [];
+  const list: unknown[] = Array.isArray(errors)
+    ? errors
+    : errors && typeof errors === "object"
+      ? Object.entries(errors).flatMap(([memberName, messages]) => [messages].flat().filter(text).map((message: unknown) => ({ memberName, message })))
+      : [];
+  return list.flatMap((e) => {
+    const { memberName, message, code } = (e && typeof e === "object" ? e : { message: e }) as Record<string, unknown>;
+    const out: ValidationError = {};
+    if (text(memberName)) out.memberName = text(memberName)!;
+    if (text(message)) out.message = text(message)!;
+    if (typeof code === "string" || typeof code === "number") out.code = String(code);
+    return out.memberName || out.message ? [out] : [];
+  });
 }
 
 /**
@@ -56,15 +50,16 @@ function fieldErrors(errors: unknown): ValidationError[] {
 export const portosErrors: VendorErrors = {
   describe(body): ErrorShape | undefined {
     if (!body || typeof body !== "object" || Array.isArray(body)) return undefined;
-    const b = body as { title?: unknown; detail?: unknown; errorCode?: unknown; errors?: unknown };
-    const title = text(b.title);
-    const detail = text(b.detail);
-    const details = fieldErrors(b.errors);
-    const head = title && detail && title !== detail ? `${title}: ${detail}` : (detail ?? title);
-    const fields = details.map((d) => (d.memberName ? `${d.memberName}: ${d.message ?? "invalid"}` : d.message)).join("; ");
-    const message = head && fields ? `${head} ${fields}` : head || fields || undefined;
-    const code = typeof b.errorCode === "number" || typeof b.errorCode === "string" ? b.errorCode : undefined;
-    return { code, message, details };
+    const { title, detail, errorCode: code, errors } = body as Record<string, unknown>;
+    const details = fieldErrors(errors);
+    // Title and detail (once when they are the same), then each broken rule.
+    const message = [
+      [...new Set([text(title), text(detail)])].filter(Boolean).join(": "),
+      details.map((d) => (d.memberName ? `${d.memberName}: ${d.message ?? "invalid"}` : d.message)).join("; "),
+    ]
+      .filter(Boolean)
+      .join(" ");
+    return { code: typeof code === "number" || typeof code === "string" ? code : undefined, message: message || undefined, details };
   },
 };
 

@@ -46,20 +46,17 @@ export interface PortosClientOptions extends ClientOptions {
 
 /** The typed Portos client: an openapi-fetch client whose requests get auth, retries and timeouts. */
 export function createPortosClient(options: PortosClientOptions): PortosClient {
-  return createApiClient((o) => createClient<paths>(o), options, {
+  return createApiClient(createClient<paths>, options, {
     name: "createPortosClient",
-    baseUrl: checkPortosUrl(options?.baseUrl),
+    // Portos writes its routes as http://{server-address}/customers and http://{server-address}/api/auth. Only an
+    // address ending in one of them is refused: a gateway path that merely contains /api (https://gw.example/api/portos) is fine.
+    baseUrl: checkBaseUrl("createPortosClient", options?.baseUrl, {
+      what: "your Portos API server",
+      example: "http://portos.local:5000",
+      routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
+    }),
     headers: { Accept: "application/json" },
     errors: portosErrors,
     noJsonAnswer: NO_JSON_ANSWER,
   });
 }
-
-// Portos writes its routes as http://{server-address}/customers and http://{server-address}/api/auth. Only an address
-// ending in one of them is refused: a gateway path that merely contains /api (https://gw.example/api/portos) is fine.
-const checkPortosUrl = (baseUrl: unknown): string =>
-  checkBaseUrl("createPortosClient", baseUrl, {
-    what: "your Portos API server",
-    example: "http://portos.local:5000",
-    routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
-  });

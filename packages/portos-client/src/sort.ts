@@ -31,38 +31,29 @@ export type SortTerm<T = Customer> =
   | `${SortKey<T>}:${SortDirection}`
   | readonly [SortKey<T>, SortDirection];
 
-const KEY = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const KEY = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+const shown = (v: unknown): string => (typeof v === "string" ? JSON.stringify(v) : String(v));
 
-function checkKey(fn: string, key: unknown): string {
+/** `key`, or `key:direction` when a direction is given, both checked. */
+function checked(fn: string, key: unknown, ...direction: unknown[]): string {
   if (typeof key !== "string" || !KEY.test(key)) {
-    const shown = typeof key === "string" ? JSON.stringify(key) : typeof key;
-    throw new TypeError(`${fn}: invalid sort key ${shown}: a key is a property name or a dotted path (letters, digits, _), e.g. "lastName" or "company.name"`);
+    throw new TypeError(`${fn}: invalid sort key ${typeof key === "string" ? shown(key) : typeof key}: a key is a property name or a dotted path (letters, digits, _), e.g. "lastName" or "company.name"`);
   }
-  return key;
-}
-
-function checkDirection(fn: string, key: string, direction: unknown): SortDirection {
-  if (direction !== "asc" && direction !== "desc") {
-    const shown = typeof direction === "string" ? JSON.stringify(direction) : String(direction);
-    throw new TypeError(`${fn}: unknown sort direction ${shown} for "${key}": use "asc" or "desc"`);
-  }
-  return direction;
+  if (!direction.length) return key;
+  const [d] = direction;
+  if (d !== "asc" && d !== "desc") throw new TypeError(`${fn}: unknown sort direction ${shown(d)} for "${key}": use "asc" or "desc"`);
+  return `${key}:${d}`;
 }
 
 function term(value: unknown): string {
   if (Array.isArray(value)) {
     if (value.length !== 2) throw new TypeError('sort: a tuple term is [key, direction], e.g. ["lastName", "desc"]');
-    const key = checkKey("sort", value[0]);
-    return `${key}:${checkDirection("sort", key, value[1])}`;
+    return checked("sort", value[0], value[1]);
   }
   if (typeof value !== "string") throw new TypeError(`sort: a term is a key string or a [key, direction] tuple, got ${typeof value}`);
   const colon = value.indexOf(":");
-  if (colon !== -1) {
-    const key = checkKey("sort", value.slice(0, colon));
-    return `${key}:${checkDirection("sort", key, value.slice(colon + 1))}`;
-  }
-  if (value.startsWith("-")) return `-${checkKey("sort", value.slice(1))}`;
-  return checkKey("sort", value);
+  if (colon !== -1) return checked("sort", value.slice(0, colon), value.slice(colon + 1));
+  return value.startsWith("-") ? `-${checked("sort", value.slice(1))}` : checked("sort", value);
 }
 
 /**
@@ -82,11 +73,9 @@ export function sort<T = Customer>(...terms: ReadonlyArray<NoInfer<SortTerm<T>>>
  */
 export function sortBy<T = Customer>(keys: NoInfer<{ readonly [K in SortKey<T>]?: SortDirection }>): string {
   if (!keys || typeof keys !== "object") throw new TypeError('sortBy: pass an object such as { lastName: "asc" }');
-  const parts: string[] = [];
-  for (const [key, direction] of Object.entries(keys as Record<string, unknown>)) {
-    if (direction === undefined) continue;
-    parts.push(`${checkKey("sortBy", key)}:${checkDirection("sortBy", key, direction)}`);
-  }
+  const parts = Object.entries(keys as Record<string, unknown>)
+    .filter(([, direction]) => direction !== undefined)
+    .map(([key, direction]) => checked("sortBy", key, direction));
   if (parts.length === 0) throw new TypeError('sortBy: pass at least one key, e.g. sortBy({ lastName: "asc" })');
   return parts.join(",");
 }

@@ -205,7 +205,9 @@ describe("portosAuth credentials", () => {
   it("refuses both or neither form, with the usage", () => {
     // The types refuse the mix too (checked by the typecheck); at run time it is refused with the usage.
     // @ts-expect-error: a token and a login are exclusive
-    expect(() => portosAuth({ token: "t", ...credentials })).toThrow(/either \{ token \} or \{ userName, password, deviceName \}, not both/);
+    expect(() => portosAuth({ token: "t", ...credentials })).toThrow(
+      "portosAuth: pass { userName, password, deviceName } (a Portos user and device) or { token } (a tokenId you hold), not both",
+    );
     // A login-only option beside a token would be silently ignored.
     // @ts-expect-error: loginTimeoutMs belongs to a login
     expect(() => portosAuth({ token: "t", loginTimeoutMs: 5_000 })).toThrow(/not both/);
