@@ -373,7 +373,7 @@ describe("openapi-fetch middleware", () => {
       async onResponse({ response }) {
         seen.push(JSON.stringify(await response.clone().json()));
         const { body, ...init } = response;
-        return new Response(body, { status: response.status, headers: response.headers, ...init });
+        return new Response(body, { ...init, status: response.status, headers: response.headers });
       },
     });
     const { data } = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
