@@ -33,14 +33,22 @@ if (errors.length) {
 }
 await writeFile(join(out, "openapi.json"), `${JSON.stringify(result.parsed, null, 2)}\n`);
 
-// The operations whose successful answers declare no JSON body: for every other one, the transport treats an empty
-// answer as an error (EMPTY_BODY) instead of handing back `undefined` as data.
+// The operations whose successful answers promise no JSON body: none declared, or one the spec only assumes
+// (`x-assumption` on the response or its JSON content: the vendor does not document it, so an empty or non-JSON answer
+// is tolerated and gives no data). For every other operation the transport treats an empty answer as an error
+// (EMPTY_BODY) instead of handing back `undefined` as data.
 const noJson = [];
 for (const [path, item] of Object.entries(result.parsed.paths ?? {})) {
   for (const [method, op] of Object.entries(item)) {
     if (!op || typeof op !== "object" || !op.responses) continue;
     const answers = Object.entries(op.responses).filter(([code]) => /^2\d\d$/.test(code) && code !== "204" && code !== "205");
-    if (answers.some(([, r]) => !Object.keys(r.content ?? {}).some((type) => type.includes("json")))) noJson.push(`${method.toUpperCase()} ${path}`);
+    // A response may be a $ref to components/responses: what it points at declares the content.
+    const resolve = (r) => (r?.$ref ? r.$ref.split("/").slice(1).reduce((node, key) => node?.[key.replace(/~1/g, "/").replace(/~0/g, "~")], result.parsed) : r);
+    const promised = (r) => {
+      const json = Object.entries(r?.content ?? {}).find(([type]) => type.includes("json"))?.[1];
+      return json !== undefined && r["x-assumption"] === undefined && json["x-assumption"] === undefined;
+    };
+    if (answers.some(([, r]) => !promised(resolve(r)))) noJson.push(`${method.toUpperCase()} ${path}`);
   }
 }
 await writeFile(

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
+import { testServer } from "@b2bkit/mock/test-server";
 import {
+  createAmplifierClient,
   unwrap,
   type Account,
   type Address,
@@ -192,5 +194,27 @@ describe("imports (B2BWSBackend.Send*)", () => {
     const err = (await unwrap(call).catch((e: unknown) => e)) as ApiError;
     expect(err.status).toBe(400);
     expect(err.message).toMatch(/array/);
+  });
+});
+
+describe("import answers (not public: the spec only assumes a JSON echo)", () => {
+  it("an empty 200 or 201, or one that is not JSON, is an accepted import, not an error", async () => {
+    const answers = [
+      (res: import("node:http").ServerResponse) => void res.writeHead(200, { "content-length": "0" }).end(),
+      (res: import("node:http").ServerResponse) => void res.writeHead(201, { "content-type": "application/json" }).end(),
+      (res: import("node:http").ServerResponse) => void res.writeHead(200, { "content-type": "text/plain" }).end("OK"),
+    ];
+    const server = await testServer((_req, res, n) => answers[n - 1]!(res));
+    try {
+      const amplifier = createAmplifierClient({ baseUrl: server.url });
+      for (let i = 0; i < answers.length; i++) {
+        const { response, data } = await amplifier.POST("/api/products-import", { body: [{ external_id: "P-1" } as never] });
+        expect(response.ok).toBe(true);
+        expect(data).toBeUndefined();
+      }
+      expect(server.seen).toHaveLength(3);
+    } finally {
+      await server.close();
+    }
   });
 });

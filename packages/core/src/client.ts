@@ -84,10 +84,30 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) methods[method] = wrap(method, methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
   methods["request"] = ((method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never))(path, init)) as Method;
-  methods["use"] = ((...middlewares: never[]) => {
+  // A middleware whose onRequest returns a new Request keeps the operation's name on it (what promises JSON).
+  type Middleware = { onRequest?: (context: { request: Request & { op?: string } }) => unknown };
+  const kept = new WeakMap<object, Middleware>();
+  const keepOp = (m: Middleware): Middleware => {
+    if (!m || typeof m.onRequest !== "function") return m;
+    let wrapped = kept.get(m);
+    if (!wrapped) {
+      wrapped = Object.assign(Object.create(m) as Middleware, {
+        async onRequest(context: { request: Request & { op?: string } }) {
+          const result = await m.onRequest!(context);
+          if (result instanceof Request && !("op" in result)) Object.assign(result, { op: context.request.op });
+          return result;
+        },
+      });
+      kept.set(m, wrapped);
+    }
+    return wrapped;
+  };
+  const { eject } = client as unknown as Record<string, (...args: unknown[]) => void>;
+  methods["use"] = ((...middlewares: Middleware[]) => {
     middleware = true;
-    return use!(...middlewares);
+    return use!(...(middlewares.map(keepOp) as never[]));
   }) as Method;
+  methods["eject"] = ((...middlewares: Middleware[]) => eject!(...middlewares.map((m) => (m && kept.get(m)) ?? m))) as unknown as Method;
   return client;
 }
 
@@ -100,7 +120,7 @@ function checkParam(what: string, value: unknown): void {
         ? `is "${value}", which would change the path`
         : typeof value === "number"
           ? !Number.isFinite(value) && `is ${value}`
-          : typeof value !== "string" && typeof value !== "boolean" && `must be a string or a number, got ${Array.isArray(value) ? "an array" : typeof value}`;
+          : typeof value !== "string" && typeof value !== "boolean" && `must be a string, a number or a boolean, got ${Array.isArray(value) ? "an array" : typeof value}`;
   if (why) throw new TypeError(`${what} ${why}: pass it in params.path`);
 }
 

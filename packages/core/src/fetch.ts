@@ -1,6 +1,6 @@
-import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, requestInfo, type RequestInfo } from "./errors.js";
+import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, type RequestInfo } from "./errors.js";
 import { readRequestId, remember, type ErrorShape } from "./response.js";
-import { REDACTED, redactSecrets, redactUrl } from "./redact.js";
+import { REDACTED, isSecretName, redactBody, redactSecrets, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 /** The fetch `createFetch` returns: it also takes the `PreparedRequest`s our clients have openapi-fetch build. */
@@ -72,6 +72,8 @@ export interface TransportOptions {
    * call style, never handed back as data; one marked `authRefused` first gets the 401's single refresh-and-replay.
    */
   failureIn2xx?: ((body: unknown) => (ErrorShape & { authRefused?: boolean }) | undefined) | undefined;
+  /** More secrets to keep out of errors and log lines, beside the auth's (a login fetch gets its auth's). */
+  secrets?: (() => Iterable<string>) | undefined;
   /**
    * Operations (`"POST /api/products-import"`, as `PreparedRequest.op` names them) whose 2xx answers declare no JSON
    * body. Every other operation promises JSON, so an empty answer there is an `ApiError` (`EMPTY_BODY`).
@@ -119,7 +121,13 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   if (!options || typeof options !== "object") throw bad("options", "an object");
   for (const [name, kind, what] of KINDS) {
     const value = options[name] as { authorize?: unknown } | undefined;
-    if (value !== undefined && (typeof value !== kind || !value || (name === "auth" && typeof value.authorize !== "function"))) throw bad(name, what);
+    const auth = name === "auth" && (value as Auth | undefined);
+    if (value !== undefined && (typeof value !== kind || !value || (auth && (typeof auth.authorize !== "function" || !["undefined", "function"].includes(typeof auth.refresh))))) {
+      throw bad(name, what);
+    }
+  }
+  for (const level of ["warn", "debug"] as const) {
+    if (options.logger?.[level] !== undefined && typeof options.logger[level] !== "function") throw bad(`logger.${level}`, "a function");
   }
   const { auth, logger, failureIn2xx, noJsonAnswer, backoff } = options;
   const retryList = options.retryMethods ?? DEFAULT_RETRY_METHODS;
@@ -133,24 +141,46 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const retryMethods = new Set(retryList.map((m) => m.toUpperCase()));
   // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
-  const redact = (text: string): string => (auth?.secrets ? redactSecrets(text, auth.secrets()) : text);
+  // What the auth (and, for a login fetch, its auth) holds: kept out of every error and log line.
+  const held = (): string[] => [...(auth?.secrets?.() ?? []), ...(options.secrets?.() ?? [])];
   let loginFetch: B2bkitFetch | undefined;
   const forLogin: FetchLike = (input, init) =>
-    (loginFetch ??= createFetch({ fetch: baseFetch, maxRetries, backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, logger }))(input, init);
+    (loginFetch ??= createFetch({ fetch: baseFetch, maxRetries, backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, maxBodyBytes, logger, secrets: held }))(input, init);
 
   return async function b2bkitFetch(input, init) {
     const request = input instanceof PreparedRequest ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as Request));
     const { signal, init: extra, op, headers } = request;
     let { url, method, body } = request;
+    // The secrets of this request: the auth's, and the values of its credential headers (a signature, a cookie, a key
+    // the caller set in `headers`), read when an error or a log line is written.
+    const secrets = (): string[] => {
+      const found = held();
+      for (const [name, value] of headers) {
+        if (name === "cookie") found.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
+        if (name === "cookie" || isSecretName(name)) found.push(value, value.replace(/^\w+ /, ""));
+      }
+      return found;
+    };
+    // Text and JSON alike (a JSON echo may escape a secret as `\/` or `\u002B`).
+    const redact = (text: string): string => redactBody(text, secrets());
+    const info = (): RequestInfo => ({ method, url: redact(redactUrl(url)) });
     if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
     // The platform's own error would repeat the URL, credentials included.
     if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     // A stream can be sent once only: buffer it so a retry can send it again.
-    if (body instanceof ReadableStream) body = await new Response(body).arrayBuffer();
+    if (body instanceof ReadableStream) body = await until(new Response(body).arrayBuffer(), signal);
     if (!body) headers.delete("content-type");
     // "manual": a 3xx goes back to the caller as it is; "error": any redirect fails; otherwise same-origin ones are followed.
     const redirect = extra.redirect;
-    const log = (note: string) => logger?.warn?.(redact(`b2bkit: ${method} ${redactUrl(url)} ${note}`));
+    // A logger that fails must not fail the request (nor pass for a connection error).
+    const emit = (level: "warn" | "debug", note: string) => {
+      try {
+        logger?.[level]?.(`b2bkit: ${method} ${info().url} ${note}`);
+      } catch {
+        // The logger's own problem.
+      }
+    };
+    const log = (note: string) => emit("warn", note);
     let attempt = 0;
     let redirects = 0;
     let replayed = false;
@@ -166,12 +196,21 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       if (auth) pin(auth, url);
       const authRequest: AuthRequest | undefined = auth && { method, url, headers, body: body ?? undefined, fetch: forLogin };
       // A synchronous authorize costs no extra turn of the event loop.
-      const pending = authRequest && auth?.authorize(authRequest);
-      if (pending) await until(pending, signal);
+      try {
+        const pending = authRequest && auth?.authorize(authRequest);
+        if (pending) await until(pending, signal);
+      } catch (err) {
+        // What an auth throws may quote a credential (a header value the platform refused): not in our errors.
+        if (err instanceof Error && !(err instanceof B2bkitError) && !signal?.aborted) {
+          err.message = redactSecrets(err.message, secrets(), 1);
+          err.stack = redactSecrets(err.stack ?? "", secrets(), 1);
+        }
+        throw err;
+      }
       // Aborted while the login was pending: the request is never sent.
       signal?.throwIfAborted();
 
-      const current = startAttempt(signal, timeoutMs, method, url);
+      const current = startAttempt(signal, timeoutMs, info, redact);
       const started = Date.now();
       let response: Response;
       let bytes: Uint8Array | undefined;
@@ -179,11 +218,11 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       try {
         response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal, redirect: "manual" });
         const { status, ok } = response;
-        logger?.debug?.(`b2bkit: ${method} ${redactUrl(url)} → ${status} (${Date.now() - started} ms)`);
+        if (logger?.debug) emit("debug", `→ ${status} (${Date.now() - started} ms)`);
         if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
           void response.body?.cancel().catch(() => undefined);
-          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, method, redact);
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, info(), redact);
           if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
             // As browsers do: a 303 (and a 301/302 after a POST) is followed with a GET, without the body.
             method = "GET";
@@ -216,24 +255,25 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       const { status, ok } = response;
       const fail = (code: string, message: string, body?: unknown, details?: ReadonlyArray<unknown>, vendorCode?: string | number) => {
         const id = readRequestId(response.headers);
-        return new ApiError({ status, code: vendorCode ?? (code || undefined), message, body, details, request: requestInfo(method, url), requestId: id && redact(id) });
+        return new ApiError({ status, code: vendorCode ?? (code || undefined), message: redact(message), body, details, request: info(), requestId: id && redact(id) });
       };
       if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
       let text = bytes ? decoder.decode(bytes) : "";
+      // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
+      // A promise of JSON is read as JSON whatever the answer's content type or the caller's Accept header say.
+      const promise = op && !noJsonAnswer?.has(op);
       let value: unknown;
       // A 401 (or a failure that says the credentials were refused) gets one fresh credential and one replay.
       const refreshed = async () => !replayed && authRequest && auth?.refresh && (replayed = true) && (await until(auth.refresh(authRequest, response), signal));
       if (!ok) {
         if (status === 401 && (await refreshed())) continue;
-        text = redact(over ? text + TRUNCATED : text);
-      } else if (!bytes || !expectsJson(response, headers)) {
+        text = redactBody(text, secrets(), Infinity, TRUNCATED, over);
+      } else if (!bytes || !(promise || expectsJson(response, headers))) {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
         const served = bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
         remember(served, method, redact);
         return served;
       } else {
-        // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
-        const promise = op && !noJsonAnswer?.has(op);
         try {
           value = JSON.parse(text);
         } catch (err) {
@@ -242,7 +282,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
             throw fail(
               empty ? "EMPTY_BODY" : "INVALID_JSON",
               empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${response.headers.get("content-type")}): ${reason(err)}`,
-              redact(text.slice(0, 2_000)),
+              redactBody(text, secrets(), 2_000, "…"),
             );
           }
           text = ""; // no data: an empty answer, or not JSON where the operation declares no JSON answer
@@ -251,8 +291,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         if (failure) {
           if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
-          const cleaned = redact(text);
-          const shown = cleaned.length > ERROR_BODY_BYTES ? cleaned.slice(0, ERROR_BODY_BYTES) + TRUNCATED : parseOr(cleaned);
+          const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED));
           const { code, message, details } = failureIn2xx?.(shown) || failure;
           throw fail("", message ?? "", shown, details, code);
         }
@@ -288,7 +327,7 @@ function pin(auth: Auth, url: string): void {
 const originOf = (url: string): string => new URL(url).origin;
 
 /** Where a redirect leads, when it may be followed: same origin, never from https to http. Otherwise a RedirectError. */
-function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, method: string, redact: (text: string) => string): string {
+function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, request: RequestInfo, redact: (text: string) => string): string {
   let next: URL | undefined;
   try {
     next = new URL(location as string, from);
@@ -300,11 +339,13 @@ function followable(from: string, location: string | null, mode: RequestRedirect
     location === null
       ? "this platform's fetch hides where to (as browsers do)"
       : next?.origin !== origin
-        ? `it leads to another origin, ${next?.origin ?? redact(redactUrl(location))}, and no credential leaves ${origin}`
+        ? next
+          ? `it leads to another origin, ${next.origin}, and no credential leaves ${origin}`
+          : `it leads to an address that is not a URL (${redact(redactUrl(location))})`
         : mode === "error"
           ? 'the request says redirect: "error"'
           : count > MAX_REDIRECTS && `more than ${MAX_REDIRECTS} redirects`;
-  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request: requestInfo(method, from), location: next && redact(redactUrl(next.href)) });
+  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request, location: next && redact(redactUrl(next.href)) });
   return (next as URL).href;
 }
 
@@ -345,7 +386,7 @@ interface Attempt {
   failure(err: unknown): Error;
 }
 
-function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: string, url: string): Attempt {
+function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () => RequestInfo, redact: (text: string) => string): Attempt {
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller?.reason);
   let timedOut = false;
@@ -363,10 +404,14 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, method: str
     failure(err) {
       if (caller?.aborted) throw caller.reason;
       if (err instanceof B2bkitError) return err; // an ApiError about the body: the server answered
-      const request = requestInfo(method, url);
+      const request = info();
+      const why = redact(reason(err));
+      // The platform's error is not kept as the cause: its fields may quote what the server sent (a header echoing a
+      // token); its short reason is, as the cause's message and code.
+      const cause = Object.assign(new Error(why), { code: (err as { cause?: { code?: unknown } } | null)?.cause?.code });
       return timedOut
-        ? new TimeoutError(`Request timed out after ${timeoutMs} ms: ${method} ${request.url}`, { request, timeoutMs })
-        : new ConnectionError(`Connection failed: ${method} ${request.url} (${reason(err)})`, { request, cause: err });
+        ? new TimeoutError(`Request timed out after ${timeoutMs} ms (timeoutMs, per attempt): ${request.method} ${request.url}`, { request, timeoutMs })
+        : new ConnectionError(`Connection failed: ${request.method} ${request.url} (${why})`, { request, cause });
     },
   };
 }
@@ -435,7 +480,11 @@ export function until<T>(promise: T | Promise<T>, signal: AbortSignal | null | u
   if (!signal) return Promise.resolve(promise);
   return new Promise<T>((resolve, reject) => {
     const stop = () => reject(signal.reason);
-    if (signal.aborted) return stop();
+    if (signal.aborted) {
+      // Nobody waits for the work any more: its failure must not surface as an unhandled rejection.
+      Promise.resolve(promise).catch(() => undefined);
+      return stop();
+    }
     signal.addEventListener("abort", stop, { once: true });
     Promise.resolve(promise)
       .finally(() => signal.removeEventListener("abort", stop))

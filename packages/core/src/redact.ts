@@ -3,7 +3,7 @@
 export const REDACTED = "[redacted]";
 
 // Query parameter names whose values are never shown: any name containing one of these (case-insensitive) …
-const SECRET_PART = /pass|secret|token|credential|pwd|auth|session|signature|api_?key|bearer|jwt/i;
+const SECRET_PART = /pass|secret|token|credential|pwd|auth|session|signature|api_?key|bearer|jwt|hmac|^ss-[po]?id$/i;
 // … or with one of these as a whole word (`sig`, `x-api-key`, `oauthCode`; not `shipping` or `design`).
 const SECRET_WORD = /^(?:key|sign|sig|sid|code|otp|pin|hash)$/i;
 
@@ -42,13 +42,48 @@ function forms(secret: string): Set<string> {
 
 /**
  * Replaces every occurrence of the given secrets in a string, in every form a server may echo them. Secrets shorter
- * than 4 characters are left alone (they would blank out ordinary words): callers that hold one keep such text out.
+ * than `minLength` (default 4) are left alone: they would blank out ordinary words, so callers that hold one keep such
+ * text out (or pass `minLength: 1` for text of their own, such as an error message).
  */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>): string {
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>, minLength = 4): string {
   let out = text;
   for (const secret of secrets) {
-    if (!secret || secret.length < 4) continue;
+    if (!secret || secret.length < minLength) continue;
     for (const form of forms(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   return out;
+}
+
+/**
+ * A body with the secrets replaced, whatever way its JSON escapes them (`\/`, `\u002B` …): when it is JSON, every
+ * string in it (keys too) is redacted after parsing as well. At most `limit` characters are kept, cut with `marker`,
+ * (also when `cut` says the text was already cut short), and a cut that ends in the first characters of a secret loses
+ * those too.
+ */
+export function redactBody(text: string, secrets: ReadonlyArray<string>, limit = Infinity, marker = "", cut = false): string {
+  let out = redactSecrets(text, secrets);
+  try {
+    let changed = false;
+    const walk = (value: unknown): unknown => {
+      if (typeof value === "string") {
+        const clean = redactSecrets(value, secrets);
+        changed ||= clean !== value;
+        return clean;
+      }
+      return value && typeof value === "object" ? (Array.isArray(value) ? value.map(walk) : Object.fromEntries(Object.entries(value).map(([k, v]) => [walk(k), walk(v)]))) : value;
+    };
+    const parsed = walk(JSON.parse(out));
+    if (changed) out = JSON.stringify(parsed);
+  } catch {
+    // Not JSON: the text redaction is all there is.
+  }
+  if (out.length <= limit && !cut) return out;
+  out = out.slice(0, limit);
+  // The cut may end inside a secret: what is left of it goes too.
+  for (const secret of secrets) {
+    for (const form of secret.length < 4 ? [] : forms(secret)) {
+      for (let n = form.length - 1; n >= 3; n--) if (out.endsWith(form.slice(0, n))) out = out.slice(0, -n) + REDACTED;
+    }
+  }
+  return out + marker;
 }

@@ -9,8 +9,9 @@ export function remember(response: Response, method: string, redact: ((text: str
 
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */
 export function requestOf(response: Response): RequestInfo | undefined {
-  const method = sent.get(response)?.method;
-  return method ? requestInfo(method, response.url) : undefined;
+  const request = sent.get(response);
+  // A URL a same-origin redirect led to may carry a secret in its path: the auth's redaction applies.
+  return request ? requestInfo(request.method, request.redact?.(response.url) ?? response.url) : undefined;
 }
 
 /** What a vendor client knows about its own error bodies. */

@@ -1,6 +1,6 @@
 import { ApiError, AuthError, RedirectError, TimeoutError } from "./errors.js";
 import { MAX_TIMEOUT_MS, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
-import { redactSecrets, redactUrl } from "./redact.js";
+import { redactBody, redactSecrets, redactUrl } from "./redact.js";
 
 /** A credential an auth obtained by logging in: a token, a session id … and when it stops being valid. */
 export interface Credential<T> {
@@ -34,7 +34,7 @@ export interface LoginAnswer {
 export interface LoginContext<T = unknown> {
   /**
    * Sends a login, refresh or token call and reads its answer. Transient failures (5xx, 408, 429, connection errors)
-   * are retried with backoff; a connection that keeps failing, a redirect to another origin (never followed: the
+   * are retried with backoff (on the client's `maxRetries` and `backoff`); a connection that keeps failing, a redirect to another origin (never followed: the
    * password stays where it belongs) or `loginTimeoutMs` running out throws an `AuthError` that names the URL. Every
    * answer comes back for the vendor to read; an `AuthError` it throws with a 5xx, 408 or 429 status is not
    * remembered as a refusal.
@@ -114,7 +114,8 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   const secretsOf = (c: Credential<T> | undefined): ReadonlyArray<unknown> => c?.secrets ?? [c?.value];
   const secrets = (): string[] =>
     [...(options.secrets ?? []), ...secretsOf(cached), ...secretsOf(last)].filter((secret): secret is string => typeof secret === "string" && secret !== "");
-  const redact = (text: string): string => redactSecrets(text, secrets());
+  // Our own messages: every secret out, however short (a three-letter password quoted by a server included).
+  const redact = (text: string): string => redactSecrets(text, secrets(), 1);
   const fresh = (c: Held<T> | undefined): c is Held<T> => c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
   const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}, isTransient = true): AuthError => {
     const error = new AuthError(redact(`${name}: ${message}`), init);
@@ -140,7 +141,8 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
     }
     const { status, ok } = response;
     // A failure's words may quote what was sent; a secret too short to redact safely keeps them out altogether.
-    if (!ok) text = secrets().some((secret) => secret.length < 4 && text.includes(secret)) ? "" : redact(text);
+    // A secret too short to redact safely (in any form it may be echoed) keeps the server's words out altogether.
+    if (!ok) text = redactSecrets(text, secrets().filter((secret) => secret.length < 4), 1) !== text ? "" : redactBody(text, secrets());
     let body: unknown = text;
     try {
       body = JSON.parse(text);
@@ -162,10 +164,15 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
         // The vendor's own words may quote the server: the secrets are taken out all the same.
         const error =
           err instanceof AuthError
-            ? Object.assign(new AuthError(redact(err.message), err), { stack: redact(err.stack ?? "") })
-            : fail(signal.aborted ? `login timed out after ${loginTimeoutMs} ms` : `login failed (${(err as Error)?.name})`, { cause: err });
+            ? Object.assign(new AuthError(redact(err.message), { status: err.status, request: err.request }), { stack: redact(err.stack ?? "") })
+            : // Not one of ours: its message (and fields) may quote a credential, so only its name is kept.
+              fail(signal.aborted ? `login timed out after ${loginTimeoutMs} ms` : `login failed (${(err as Error)?.name})`);
         if (transient.has(err as AuthError)) transient.add(error);
-        if (!passing(error)) refusal = { error, until: Date.now() + cooldownMs };
+        if (!passing(error) && cooldownMs > 0) {
+          // Said once, in the error every caller gets until the cooldown ends.
+          error.message += ` (remembered for ${cooldownMs} ms: until then requests fail at once and the credentials are not sent again; auth.reset() forgets it)`;
+          refusal = { error, until: Date.now() + cooldownMs };
+        }
         throw error;
       } finally {
         pending = undefined;
@@ -236,6 +243,8 @@ export function renewAt(end: number | undefined, renewBeforeMs: number, now = Da
 
 /** An auth that sends one fixed credential in one header (an API key, a token you hold), except on URLs `skip` matches. */
 export function headerAuth(name: string, mode: string, header: string, value: string, skip?: RegExp): Auth & { toString(): string; toJSON(): unknown } {
+  // Refused here, without quoting it: the platform's own error would repeat the whole value.
+  if (/[^\t\x20-\x7e]/.test(value)) throw new TypeError(`${name}: the ${mode} has characters a header cannot carry (line breaks, control or non-ASCII characters)`);
   return {
     authorize(request) {
       if (!skip?.test(request.url)) request.headers.set(header, value);

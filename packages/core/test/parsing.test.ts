@@ -28,13 +28,13 @@ describe("retryAfter", () => {
 
 describe("secret query names", () => {
   it("redacts the names the issue lists, as whole words or parts of longer names", () => {
-    for (const name of ["sig", "signature", "code", "jwt", "otp", "pin", "hash", "bearer", "session", "sid", "password", "api_key", "apiKey", "x-api-key", "access_token", "oauthCode", "sessionId"]) {
+    for (const name of ["sig", "signature", "code", "jwt", "otp", "pin", "hash", "bearer", "session", "sid", "password", "api_key", "apiKey", "x-api-key", "access_token", "oauthCode", "sessionId", "ss-id", "ss-pid", "hmac", "x-hmac-sha256"]) {
       expect(isSecretName(name), name).toBe(true);
     }
   });
 
   it("leaves ordinary names alone", () => {
-    for (const name of ["page", "size", "shipping", "design", "pinned", "status", "PartNo", "$skip", "OrderBy"]) {
+    for (const name of ["page", "size", "shipping", "design", "pinned", "status", "PartNo", "$skip", "OrderBy", "address-id"]) {
       expect(isSecretName(name), name).toBe(false);
     }
   });

@@ -117,3 +117,26 @@ describe("redactSecrets", () => {
     expect(out.split("[redacted]")).toHaveLength(5);
   });
 });
+
+describe("tokenAuth: a short password", () => {
+  it("keeps a login refusal's words out when they hold a password too short to redact, in any form", async () => {
+    for (const [password, echo] of [["a&b", encodeURIComponent("a&b")], ["a b", "a+b"], ['a"b', JSON.stringify('a"b').slice(1, -1)], ["k9#", "k9#"]] as const) {
+      server = await testServer((req, res) => (req.url === "/login" ? json(res, 401, { message: `wrong password ${echo} for api` }) : json(res, 200, {})));
+      const a = tokenAuth<string>({
+        name: "testAuth",
+        secrets: [password],
+        async login({ send }) {
+          const { status, body } = await send(`${server!.url}/login`, { body: "{}" });
+          throw new AuthError(`testAuth: refused (HTTP ${status}): ${JSON.stringify(body)}`, { status });
+        },
+        apply: () => {},
+      });
+      const err = (await createFetch({ auth: a })(`${server.url}/data`).catch((e: unknown) => e)) as AuthError;
+      expect(err).toBeInstanceOf(AuthError);
+      expect(err.message, password).not.toContain(echo);
+      expect(err.message).toMatch(/^testAuth: refused \(HTTP 401\)/);
+      await server.close();
+      server = undefined;
+    }
+  });
+});

@@ -382,3 +382,22 @@ describe("openapi-fetch middleware", () => {
     expect(server.seen).toHaveLength(1);
   });
 });
+
+describe("review findings", () => {
+  it("refuses an auth whose refresh is not a function, and a logger whose methods are not", () => {
+    expect(() => createFetch({ auth: { authorize() {}, refresh: "yes" } as unknown as Auth })).toThrow(/option `auth` must be an auth object/);
+    expect(() => createFetch({ logger: { warn: "yes" } as never })).toThrow("b2bkit: option `logger.warn` must be a function");
+  });
+
+  it("a caller's abort wins while a streamed request body is being buffered: nothing is sent", async () => {
+    const server = await serve((_req, res) => json(res, 200, {}));
+    const caller = new AbortController();
+    setTimeout(() => caller.abort(), 50);
+    const stalled = new ReadableStream({ start() {} }); // never ends
+    const started = Date.now();
+    const err = await createFetch(fast)(`${server.url}/items/a`, { method: "PUT", body: stalled, signal: caller.signal, duplex: "half" } as RequestInit).catch((e: unknown) => e);
+    expect((err as Error).name).toBe("AbortError");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(server.seen).toHaveLength(0);
+  });
+});

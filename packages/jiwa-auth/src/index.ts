@@ -65,6 +65,9 @@ export function jiwaAuth(credentials: JiwaCredentials): JiwaAuth {
     if (typeof value !== "string" || !value.trim()) throw fail(`\`${name}\` is required (a non-empty string): ${USAGE}`);
     return value;
   };
+  // The session's own options mean nothing with a key: say so rather than ignore them.
+  const extra = hasKey && ["baseUrl", "loginTimeoutMs", "cooldownMs"].find((name) => c[name as keyof typeof c] !== undefined);
+  if (extra) throw fail(`\`${extra}\` is an option of the session form { username, password }, not of { apiKey }`);
   // A refused key stays refused: no refresh, the 401 goes back to the caller.
   if (hasKey) return { ...headerAuth(NAME, "apiKey", "authorization", `Bearer ${need("apiKey")}`), logout: async () => {}, reset() {} };
   const username = need("username");
@@ -99,7 +102,7 @@ export function jiwaAuth(credentials: JiwaCredentials): JiwaAuth {
       throw new AuthError(
         ok
           ? `${NAME}: ${at}/auth answered HTTP ${status} without a SessionId`
-          : `${NAME}: sign-in as "${username}" refused with HTTP ${status}${said && ` (${said})`}: ${
+          : `${NAME}: sign-in as "${username}" ${status >= 500 ? "failed" : "refused"} with HTTP ${status}${said && ` (${said})`}: ${
               status === 401 || status === 403
                 ? "check the user name and password"
                 : status === 404
@@ -121,6 +124,7 @@ export function jiwaAuth(credentials: JiwaCredentials): JiwaAuth {
     ...tokens,
     async logout(options = {}) {
       const sessionId = tokens.current()?.value;
+      options.signal?.throwIfAborted(); // aborted before it started: nothing is sent
       if (!sessionId || !base) return;
       tokens.invalidate(); // forgotten whatever the server answers
       // Bounded like a sign-in: a server that never answers must not hang the caller's shutdown.

@@ -103,7 +103,7 @@ describe("jiwaAuth({ username, password }): the session", () => {
     expect(err).toBeInstanceOf(AuthError);
     expect(err.status).toBe(401);
     expect(err.message).toBe(
-      'jiwaAuth: sign-in as "api" refused with HTTP 401 (Unauthorized: Invalid UserName or Password): check the user name and password',
+      'jiwaAuth: sign-in as "api" refused with HTTP 401 (Unauthorized: Invalid UserName or Password): check the user name and password (remembered for 60000 ms: until then requests fail at once and the credentials are not sent again; auth.reset() forgets it)',
     );
     expect(`${err.message} ${JSON.stringify(err)} ${String(err)} ${err.stack}`).not.toContain(wrong);
     expect(logins()).toBe(1);
@@ -141,6 +141,25 @@ describe("jiwaAuth({ username, password }): the session", () => {
     const after = await unwrap(jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID } } }));
     expect(after.InventoryID).toBe("s2");
     expect(logins()).toBe(2);
+  });
+
+  it("sends no logout when the caller's signal is already aborted, and leaves no rejection unhandled", async () => {
+    const { server } = await jiwaHost();
+    const auth = jiwaAuth({ username: "api", password: PASSWORD, loginTimeoutMs: 100 });
+    await unwrap(createJiwaClient({ baseUrl: server.url, auth }).GET("/Inventory/CustomFields"));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const caller = new AbortController();
+      caller.abort();
+      await expect(auth.logout({ signal: caller.signal })).rejects.toMatchObject({ name: "AbortError" });
+      await new Promise((resolve) => setTimeout(resolve, 200)); // past loginTimeoutMs
+      expect(server.seen.filter((r) => r.url === "/auth/logout")).toEqual([]);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
   });
 
   it("keeps other cookies the caller sends, and counts a logout of an already ended session as done", async () => {
@@ -329,5 +348,14 @@ describe("auth operations through the mock", () => {
     const bye = await unwrap(jiwa.GET("/auth/logout"));
     expect(bye.Username).toBe("Admin");
     await expect(auth.logout()).resolves.toBeUndefined();
+  });
+});
+
+describe("jiwaAuth({ apiKey }) options", () => {
+  it("refuses the session form's options instead of ignoring them", () => {
+    for (const extra of [{ baseUrl: "https://api.jiwa.com.au" }, { loginTimeoutMs: 5_000 }, { cooldownMs: 0 }]) {
+      const name = Object.keys(extra)[0];
+      expect(() => jiwaAuth({ apiKey: "k-123456", ...extra } as never)).toThrow(`jiwaAuth: \`${name}\` is an option of the session form { username, password }, not of { apiKey }`);
+    }
   });
 });

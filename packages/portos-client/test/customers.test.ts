@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
+import { testServer } from "@b2bkit/mock/test-server";
+import { portosAuth } from "@b2bkit/portos-auth";
+import { createPortosClient } from "../src/index.js";
 import { PortosErrorCode, sort, unwrap, type Customer } from "../src/index.js";
 import { documentedCustomer, john, mockClient } from "./helpers.js";
 
@@ -123,5 +126,17 @@ describe("customers", () => {
     expect(err).toBeInstanceOf(ApiError);
     expect(err).toMatchObject({ status: 401, code: PortosErrorCode.Unauthenticated });
     expect(err.message).toContain("Unauthorized");
+  });
+});
+
+describe("answers that promise a Customer", () => {
+  it("an empty 200 to GET /customers/{id} is EMPTY_BODY, never undefined (its answer is a documented Customer)", async () => {
+    const server = await testServer((_req, res) => void res.writeHead(200, { "content-type": "application/json", "content-length": "0" }).end());
+    try {
+      const portos = createPortosClient({ baseUrl: server.url, auth: portosAuth({ token: "t0k3n-value" }) });
+      await expect(unwrap(portos.GET("/customers/{id}", { params: { path: { id: "c1" } } }))).rejects.toMatchObject({ name: "ApiError", code: "EMPTY_BODY" });
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -58,10 +58,12 @@ const got = (value: unknown): string => (typeof value === "string" ? `${value.le
 export function tlsecureAuth(options: TlsecureAuthOptions): TlsecureAuth {
   // Not an object, both, or neither: one message says what to pass.
   if (!options || typeof options !== "object" || (options.token === undefined) === (options.domainCode === undefined)) {
-    throw new TypeError("tlsecureAuth: pass either { token } (a token you have) or { domainCode } (guest tokens for that shop), not both");
+    throw new TypeError("tlsecureAuth: pass one of { token } (a token you have) and { domainCode } (guest tokens for that shop)");
   }
   const { token } = options;
   if (token === undefined) return guestTokens(options);
+  const extra = ["baseUrl", "loginTimeoutMs", "cooldownMs"].find((name) => options[name as keyof typeof options] !== undefined);
+  if (extra) throw new TypeError(`tlsecureAuth: \`${extra}\` is an option of guest tokens { domainCode }, not of { token }`);
   // The 26 characters of …/customer/token's `object.token.value`, each one a header can carry.
   if (typeof token !== "string" || token.length !== 26 || !HEADER_VALUE.test(token)) {
     throw new TypeError(
@@ -93,6 +95,8 @@ function guestTokens(options: TlsecureGuestOptions): TlsecureAuth {
     name: "tlsecureAuth",
     loginTimeoutMs: options.loginTimeoutMs,
     cooldownMs: options.cooldownMs,
+    // The token goes only to the origin it comes from (a token fetched over https is never sent over http elsewhere).
+    origin: fixedBase && new URL(fixedBase).origin,
     // The token comes from the option's address, else from the API address of the request being authorized.
     login: ({ send, url }) => fetchGuestToken(send, `${fixedBase ?? API_URL.exec(url)?.[1]}/api/json/${domainCode}/customer/token`, domainCode),
     apply: (request, token) => request.headers.set("token", token),

@@ -156,12 +156,21 @@ describe("tlsecureAuth({ domainCode }): guest tokens", () => {
     await unwrap(proxied.GET(B2B));
     expect(s.seen.map((r) => r.url)).toEqual(["/tlsecure/api/json/00000/customer/token", "/tlsecure/api/json/00000/customer/b2b"]);
 
+    // A token address under another path of the same origin: the token comes from there, the API is called as usual.
+    const gateway = createTlsecureClient({ baseUrl: s.url, domainCode: DOMAIN, auth: tlsecureAuth({ domainCode: DOMAIN, baseUrl: `${s.url}/gw` }) });
+    await unwrap(gateway.GET(B2B));
+    expect(s.seen.slice(2).map((r) => r.url)).toEqual(["/gw/api/json/00000/customer/token", "/api/json/00000/customer/b2b"]);
+    expect(s.seen.at(-1)?.headers.token).toBe(guestToken(2));
+
+    // The token never goes to another origin than the one it comes from (https → http elsewhere included).
     const s2 = await testServer((req, res) => envelope(res, { success: true, object: { token: { value: TOKEN } } }));
     try {
       const split = createTlsecureClient({ baseUrl: s.url, domainCode: DOMAIN, auth: tlsecureAuth({ domainCode: DOMAIN, baseUrl: s2.url }) });
-      await unwrap(split.GET(B2B));
-      expect(s2.seen.map((r) => r.url)).toEqual(["/api/json/00000/customer/token"]);
-      expect(s.seen.at(-1)?.headers.token).toBe(TOKEN);
+      const err = await unwrap(split.GET(B2B)).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AuthError);
+      expect((err as Error).message).toBe(`b2bkit: [tlsecureAuth guest 00000] serves ${s2.url}; a request to ${s.url} would carry its credentials there: create one auth per server`);
+      expect(s2.seen).toEqual([]);
+      expect(s.seen).toHaveLength(4);
     } finally {
       await s2.close();
     }
@@ -212,12 +221,16 @@ describe("tlsecureAuth({ token })", () => {
 
 describe("tlsecureAuth options", () => {
   it("refuses both or neither of `token` and `domainCode`", () => {
+    const usage = "tlsecureAuth: pass one of { token } (a token you have) and { domainCode } (guest tokens for that shop)";
     // @ts-expect-error: one or the other
-    expect(() => tlsecureAuth({ token: TOKEN, domainCode: DOMAIN })).toThrow(/either \{ token \}.*or \{ domainCode \}.*not both/);
+    expect(() => tlsecureAuth({ token: TOKEN, domainCode: DOMAIN })).toThrow(usage);
     // @ts-expect-error: one is required
-    expect(() => tlsecureAuth({})).toThrow(/pass either \{ token \}.*or \{ domainCode \}/);
+    expect(() => tlsecureAuth({})).toThrow(usage);
     // @ts-expect-error: an object is required
-    expect(() => tlsecureAuth(undefined)).toThrow(/pass either \{ token \}/);
+    expect(() => tlsecureAuth(undefined)).toThrow(usage);
+    // The guest options mean nothing with a token: refused, not ignored.
+    // @ts-expect-error: baseUrl belongs to { domainCode }
+    expect(() => tlsecureAuth({ token: TOKEN, baseUrl: "https://wsmedia.tlsecure.com" })).toThrow("tlsecureAuth: `baseUrl` is an option of guest tokens { domainCode }, not of { token }");
   });
 
   it("refuses a token that is not 26 characters, without echoing it", () => {
