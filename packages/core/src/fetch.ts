@@ -110,7 +110,6 @@ const KINDS = [
   ["backoff", "object", "an object { initialMs, maxMs }"],
 ] as const;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const decoder = new TextDecoder();
 
 /**
  * A `fetch` for openapi-fetch's `createClient({ fetch })` that adds auth, retries with backoff, `Retry-After`, a
@@ -169,7 +168,7 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
     if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     // A stream can be sent once only: buffer it so a retry can send it again.
     if (body instanceof ReadableStream) body = await until(new Response(body).arrayBuffer(), signal);
-    if (!body) headers.delete("content-type");
+    if (!body && headers.has("content-type")) headers.delete("content-type");
     // "manual": a 3xx goes back to the caller as it is; "error": any redirect fails; otherwise same-origin ones are followed.
     const redirect = extra.redirect;
     // A logger that fails must not fail the request (nor pass for a connection error).
@@ -213,8 +212,11 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       const current = startAttempt(signal, timeoutMs, info, redact);
       const started = Date.now();
       let response: Response;
-      let bytes: Uint8Array | undefined;
+      let read: string | ArrayBuffer | undefined;
       let over = false;
+      // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
+      // A promise of JSON is read as JSON whatever the answer's content type or the caller's Accept header say.
+      const promise = op && !noJsonAnswer?.has(op);
       try {
         response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal, redirect: "manual" });
         const { status, ok } = response;
@@ -241,7 +243,10 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         }
         // The body is read here, under this attempt's timeout and the caller's signal, and bounded: an error answer is
         // cut at ERROR_BODY_BYTES, a successful one fails past maxBodyBytes.
-        if (response.body && status !== 204 && status !== 205 && method !== "HEAD") [bytes, over] = await readBytes(response, ok ? maxBodyBytes : ERROR_BODY_BYTES);
+        // A successful answer that is not JSON (a download) is kept as bytes, anything else as text.
+        if (response.body && status !== 204 && status !== 205 && method !== "HEAD") {
+          [read, over] = await readBody(response, ok ? maxBodyBytes : ERROR_BODY_BYTES, !ok || !!promise || expectsJson(response, headers));
+        }
       } catch (err) {
         current.release();
         const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
@@ -258,19 +263,16 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         return new ApiError({ status, code: vendorCode ?? (code || undefined), message: redact(message), body, details, request: info(), requestId: id && redact(id) });
       };
       if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
-      let text = bytes ? decoder.decode(bytes) : "";
-      // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
-      // A promise of JSON is read as JSON whatever the answer's content type or the caller's Accept header say.
-      const promise = op && !noJsonAnswer?.has(op);
+      let text = typeof read === "string" ? read : "";
       let value: unknown;
       // A 401 (or a failure that says the credentials were refused) gets one fresh credential and one replay.
       const refreshed = async () => !replayed && authRequest && auth?.refresh && (replayed = true) && (await until(auth.refresh(authRequest, response), signal));
       if (!ok) {
         if (status === 401 && (await refreshed())) continue;
         text = redactBody(text, secrets(), Infinity, TRUNCATED, over);
-      } else if (!bytes || !(promise || expectsJson(response, headers))) {
+      } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
-        const served = bytes ? Object.defineProperty(new Response(bytes as BodyInit, response), "url", { value: response.url }) : response;
+        const served = read ? Object.defineProperty(new Response(read, response), "url", { value: response.url }) : response;
         remember(served, method, redact);
         return served;
       } else {
@@ -422,19 +424,20 @@ function expectsJson(response: Response, requestHeaders: Headers): boolean {
 }
 
 /**
- * The body's bytes, at most `limit` of them counted after decompression, and whether there were more. Past the limit
- * the read stops at once: the rest is never downloaded nor inflated.
+ * The body, as text or bytes, at most `limit` bytes of it counted after decompression, and whether there were more.
+ * Past the limit the read stops at once: the rest is never downloaded nor inflated.
  */
-async function readBytes(response: Response, limit: number): Promise<[Uint8Array, boolean]> {
+async function readBody(response: Response, limit: number, asText: boolean): Promise<[string | ArrayBuffer, boolean]> {
   const length = response.headers.get("content-length");
   // The common case: a declared, uncompressed length within the limit is read whole by the platform.
-  if (length !== null && +length <= limit && !response.headers.has("content-encoding")) return [new Uint8Array(await response.arrayBuffer()), false];
+  if (length !== null && +length <= limit && !response.headers.has("content-encoding")) return [await (asText ? response.text() : response.arrayBuffer()), false];
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let read; size <= limit && !(read = await reader.read()).done; size += read.value.byteLength) chunks.push(read.value);
+  for (let chunk; size <= limit && !(chunk = await reader.read()).done; size += chunk.value.byteLength) chunks.push(chunk.value);
   if (size > limit) void reader.cancel().catch(() => undefined);
-  return [new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer(), 0, Math.min(size, limit)), size > limit];
+  const blob = new Blob(chunks as BlobPart[]).slice(0, limit);
+  return [await (asText ? blob.text() : blob.arrayBuffer()), size > limit];
 }
 
 /** Appended to an error body cut at ERROR_BODY_BYTES. */
