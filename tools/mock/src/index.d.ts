@@ -33,3 +33,12 @@ export declare function startMock(options: {
   timeoutMs?: number;
   onLine?: (line: string) => void;
 }): Promise<RunningMock>;
+/** Prism as a validating proxy of the vendor's spec in front of `upstream` (violations in `sl-violations`). */
+export declare function startProxy(options: {
+  vendor: string;
+  upstream: string;
+  port?: number;
+  host?: string;
+  timeoutMs?: number;
+  onLine?: (line: string) => void;
+}): Promise<RunningMock>;

@@ -56,14 +56,26 @@ async function answers(url) {
  * `onLine(line)` receives Prism's log lines after start-up.
  */
 export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = false, seed, timeoutMs = 30_000, onLine } = {}) {
-  const spec = specPath(vendor);
-  await checkPortFree(vendor, port, host);
   const args = ["mock", "--host", host, "--port", String(port), "--errors"];
   if (dynamic) {
     args.push("--dynamic", "--json-schema-faker-fillProperties=false");
     if (seed !== undefined) args.push("--seed", String(seed));
   }
-  args.push(spec);
+  return startPrism({ vendor, port, host, timeoutMs, onLine, args: [...args, specPath(vendor)] });
+}
+
+/**
+ * Starts Prism as a validating proxy of one vendor's spec in front of `upstream`: every request and answer that
+ * passes through is checked against the spec, and what does not agree comes back in the `sl-violations` header
+ * (the answer itself is passed on as the upstream sent it). Resolves like `startMock`.
+ */
+export async function startProxy({ vendor, upstream, port, host = "127.0.0.1", timeoutMs = 30_000, onLine } = {}) {
+  const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), specPath(vendor), upstream];
+  return startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args });
+}
+
+async function startPrism({ vendor, port, host, timeoutMs, onLine, args }) {
+  await checkPortFree(vendor, port, host);
   const child = spawn(process.execPath, [CHILD, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
   process.once("exit", killOnExit);
@@ -109,5 +121,5 @@ export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = fa
     await new Promise((r) => setTimeout(r, 100));
   }
   ready = true;
-  return { vendor, port, url, spec, child, stop };
+  return { vendor, port, url, spec: specPath(vendor), child, stop };
 }
