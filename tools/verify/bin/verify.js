@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>]
+// Checks a vendor's real server against our spec: exit 0 when every called operation agrees, 1 when any drifts,
+// 2 for bad usage or an unreachable upstream. Credentials come from the environment (see README, "Verify a vendor").
+import { writeFile } from "node:fs/promises";
+import { PLANS } from "../src/plans.js";
+import { UsageError, verify } from "../src/verify.js";
+
+const USAGE = `usage: pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>]
+  vendor: ${Object.keys(PLANS).join(", ")}
+  credentials from the environment:
+${Object.entries(PLANS)
+  .map(([id, plan]) => {
+    const sets = plan.anyOf ? plan.anyOf.map((set) => Object.keys(set).join(" + ")).join("  or  ") : Object.keys(plan.env).join(", ");
+    const optional = Object.keys(plan.optional ?? {});
+    return `    ${id.padEnd(10)} ${sets}${optional.length ? `  (optional: ${optional.join(", ")})` : ""}`;
+  })
+  .join("\n")}`;
+
+function parse(argv) {
+  const options = { allowWrites: false };
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [name, inline] = arg.startsWith("--") ? arg.split(/=(.*)/s, 2) : [arg];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v.startsWith("--")) throw new UsageError(`${name} needs a value`);
+      return v;
+    };
+    if (name === "--upstream") options.upstream = value();
+    else if (name === "--report") options.report = value();
+    else if (name === "--record") options.record = value();
+    else if (name === "--allow-writes") options.allowWrites = true;
+    else if (name === "--help" || name === "-h") options.help = true;
+    else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+    else rest.push(arg);
+  }
+  if (options.help) return options;
+  if (rest.length !== 1) throw new UsageError(rest.length ? `one vendor at a time (got ${rest.join(" ")})` : "which vendor?");
+  if (!options.upstream) throw new UsageError("--upstream <url> is required: the address of the vendor's server");
+  options.vendor = rest[0];
+  return options;
+}
+
+function print(report) {
+  const rows = report.operations.map((op) => [
+    op.operationId,
+    `${op.method} ${op.path}`,
+    op.status === null ? "—" : String(op.status),
+    op.skipped ? `skipped: ${op.skipped}` : op.ok ? "ok" : `DRIFT: ${op.violations.length} violation${op.violations.length === 1 ? "" : "s"}`,
+  ]);
+  const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["operation", "request", "status"][i].length));
+  console.log(`${"operation".padEnd(width[0])}  ${"request".padEnd(width[1])}  ${"status".padEnd(width[2])}  result`);
+  for (const r of rows) console.log(`${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2].padEnd(width[2])}  ${r[3]}`);
+  const drifts = report.operations.filter((op) => !op.ok);
+  for (const op of drifts) {
+    console.log(`\n${op.operationId} (${op.method} ${op.path}, HTTP ${op.status}):`);
+    for (const v of op.violations) console.log(`  ${v.location || "(answer)"}: ${v.message}${v.got !== undefined ? ` — got ${v.got}` : ""}`);
+  }
+  const called = report.operations.filter((op) => !op.skipped).length;
+  console.log(`\n${report.vendor} at ${report.upstream}: ${called} of ${report.operations.length} operations called, ${drifts.length} drift${drifts.length === 1 ? "s" : "s"}${report.ok ? ": the server agrees with the spec" : ""}`);
+}
+
+let options;
+try {
+  options = parse(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  console.error(`verify ${options.vendor}: Prism's validating proxy in front of ${options.upstream}${options.allowWrites ? " (writes allowed: create → read → delete of its own records)" : " (read-only)"} …`);
+  const report = await verify(options);
+  print(report);
+  if (options.report) await writeFile(options.report, `${JSON.stringify(report, null, 2)}\n`);
+  process.exit(report.ok ? 0 : 1);
+} catch (err) {
+  if (err instanceof UsageError) {
+    console.error(`verify: ${err.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,212 @@
+// What `pnpm verify` does with each vendor: the credentials it reads from the environment, how it builds the real
+// client and auth, and the sequence of calls that discovers data as it goes (list → get by id → …). Every operation
+// of the spec that a plan does not call is reported as skipped, with the reason given here.
+import { createAmageClient } from "@b2bkit/amage-client";
+import { amageAuth } from "@b2bkit/amage-auth";
+import { createAmplifierClient } from "@b2bkit/amplifier-client";
+import { amplifierAuth } from "@b2bkit/amplifier-auth";
+import { createJiwaClient } from "@b2bkit/jiwa-client";
+import { jiwaAuth } from "@b2bkit/jiwa-auth";
+import { createPortosClient } from "@b2bkit/portos-client";
+import { portosAuth } from "@b2bkit/portos-auth";
+import { createTlsecureClient } from "@b2bkit/tlsecure-client";
+import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
+
+/** The first value of `key` anywhere in an answer (depth first), e.g. the first `InventoryID` of a query result. */
+export function pick(value, key) {
+  if (!value || typeof value !== "object") return undefined;
+  if (!Array.isArray(value) && value[key] !== undefined && value[key] !== null && value[key] !== "") return value[key];
+  for (const inner of Object.values(value)) {
+    const found = pick(inner, key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const WRITES = "a write: only with --allow-writes";
+const NO_UNDO = "changes data the vendor offers no way to delete again: never called";
+const EXISTING = "changes a record that is not the run's own: never called (writes are create → read → delete only)";
+
+/**
+ * Each vendor: `env` (name → what it is; a group in `anyOf` needs one of its sets), `auth(env, proxied)`,
+ * `client(baseUrl, auth, fetch, env)`, `final(client, auth)` (ends the session),
+ * `steps` (read), `writes` (create → read → delete of the run's own records) and `skip` (operationId → why).
+ * A step: `[operationId, call(ctx) → result, remember?(data, ctx)]`, or a function for a composite step. A step whose
+ * call needs a value the run has not discovered is skipped with `needs`.
+ */
+export const PLANS = {
+  amage: {
+    env: { B2BKIT_AMAGE_DEVICE_UUID: "the UUID of the device registered for API access", B2BKIT_AMAGE_API_KEY: "the API key", B2BKIT_AMAGE_SECRET: "the API key secret" },
+    auth: (env) => amageAuth({ deviceUuid: env.B2BKIT_AMAGE_DEVICE_UUID, apiKey: env.B2BKIT_AMAGE_API_KEY, secret: env.B2BKIT_AMAGE_SECRET }),
+    client: (baseUrl, auth, fetch) => createAmageClient({ baseUrl, fetch, auth }),
+    steps: ["deliveries", "orders", "complaints"].flatMap((kind) => {
+      const one = { deliveries: "delivery", orders: "order", complaints: "complaint" }[kind];
+      return [
+        [`count${cap(kind)}`, (c) => c.GET(`/rest/amage/v1/${kind}/count`)],
+        [`list${cap(kind)}`, (c) => c.GET(`/rest/amage/v1/${kind}/list`, { params: { query: { page: 1, size: 10 } } }), (data, ctx) => (ctx[one] = pick(data, "uuid"))],
+        [`get${cap(one)}ByUuid`, (c, ctx) => c.GET(`/rest/amage/v1/${kind}/get/by-uuid/{uuid}`, { params: { path: { uuid: need(ctx, one) } } })],
+        ...(kind === "deliveries"
+          ? [["listComplaintsByDelivery", (c, ctx) => c.GET("/rest/amage/v1/complaints/list/by-delivery/{delivery-uuid}", { params: { path: { "delivery-uuid": need(ctx, "delivery") } } })]]
+          : []),
+      ];
+    }),
+    writes: [
+      ["addDelivery", (c, ctx) => c.POST("/rest/amage/v1/deliveries/add", { body: example(ctx, "addDelivery") }), (data, ctx) => (ctx.ownDelivery = pick(data, "deliveryUuid"))],
+      ["getDeliveryByUuid", (c, ctx) => c.GET("/rest/amage/v1/deliveries/get/by-uuid/{uuid}", { params: { path: { uuid: need(ctx, "ownDelivery") } } })],
+      ["addComplaint", (c, ctx) => c.POST("/rest/amage/v1/complaints/add", { body: { ...example(ctx, "addComplaint"), deliveryUuid: need(ctx, "ownDelivery") } }), (data, ctx) => (ctx.ownComplaint = pick(data, "complaintUuid"))],
+      ["getComplaintByUuid", (c, ctx) => c.GET("/rest/amage/v1/complaints/get/by-uuid/{uuid}", { params: { path: { uuid: need(ctx, "ownComplaint") } } })],
+      ["deleteComplaint", (c, ctx) => c.DELETE("/rest/amage/v1/complaints/delete/{uuid}", { params: { path: { uuid: need(ctx, "ownComplaint") } } })],
+      ["deleteDelivery", (c, ctx) => c.DELETE("/rest/amage/v1/deliveries/delete/{uuid}", { params: { path: { uuid: need(ctx, "ownDelivery") } } })],
+      ["addOrder", (c, ctx) => c.POST("/rest/amage/v1/orders/add", { body: example(ctx, "addOrder") }), (data, ctx) => (ctx.ownOrder = pick(data, "orderUuid"))],
+      ["getOrderByUuid", (c, ctx) => c.GET("/rest/amage/v1/orders/get/by-uuid/{uuid}", { params: { path: { uuid: need(ctx, "ownOrder") } } })],
+      ["deleteOrder", (c, ctx) => c.DELETE("/rest/amage/v1/orders/delete/{uuid}", { params: { path: { uuid: need(ctx, "ownOrder") } } })],
+    ],
+    skip: { editDelivery: EXISTING, updateOrder: EXISTING, updateComplaint: EXISTING },
+  },
+
+  amplifier: {
+    env: {
+      B2BKIT_AMPLIFIER_AUTH_URL: "the token URL (the .NET client's authUrl)",
+      B2BKIT_AMPLIFIER_USERNAME: "the translator user",
+      B2BKIT_AMPLIFIER_PASSWORD: "its password",
+    },
+    optional: { B2BKIT_AMPLIFIER_ORDER_STATUS: "the order status to list (default: the spec's example, Pending)" },
+    auth: (env, proxied) => amplifierAuth({ authUrl: proxied(env.B2BKIT_AMPLIFIER_AUTH_URL), username: env.B2BKIT_AMPLIFIER_USERNAME, password: env.B2BKIT_AMPLIFIER_PASSWORD }),
+    client: (baseUrl, auth, fetch) => createAmplifierClient({ baseUrl, fetch, auth }),
+    steps: [
+      ["getListOfOrders", (c, ctx) => c.GET("/orders-translator/", { params: { query: { status: ctx.env.B2BKIT_AMPLIFIER_ORDER_STATUS ?? "Pending" } } }), (data, ctx) => (ctx.order = pick(data, "token"))],
+      ["getOrder", (c, ctx) => c.GET("/orders-translator/{token}/", { params: { path: { token: need(ctx, "order") } } })],
+      ["getListOfComplaints", (c) => c.GET("/complaints-translator/")],
+    ],
+    writes: [],
+    skip: {
+      ...Object.fromEntries(
+        ["sendProducts", "sendPriceLevels", "sendPrices", "sendStockLocations", "sendStocks", "sendProductCategories", "sendProductCategoriesRelation", "sendCustomerProductsRelation", "sendCustomerProductLogisticMinimum", "sendRelatedProducts", "sendAccounts", "sendAddresses", "sendDocuments", "sendSettlements", "sendCategoryDiscount", "sendFile"].map((op) => [op, NO_UNDO]),
+      ),
+      changeOrderStatus: EXISTING,
+    },
+  },
+
+  jiwa: {
+    env: {},
+    anyOf: [
+      { B2BKIT_JIWA_USERNAME: "the Jiwa user", B2BKIT_JIWA_PASSWORD: "its password" },
+      { B2BKIT_JIWA_API_KEY: "a Jiwa API key (Jiwa 7.2+)" },
+    ],
+    auth: (env) => (env.B2BKIT_JIWA_API_KEY ? jiwaAuth({ apiKey: env.B2BKIT_JIWA_API_KEY }) : jiwaAuth({ username: env.B2BKIT_JIWA_USERNAME, password: env.B2BKIT_JIWA_PASSWORD })),
+    client: (baseUrl, auth, fetch) => createJiwaClient({ baseUrl, fetch, auth }),
+    steps: [
+      ["inMainQuery", (c) => c.GET("/Queries/IN_Main", { params: { query: { Take: 5, Include: "Total" } } }), (data, ctx) => (ctx.item = pick(data, "InventoryID"))],
+      ["inCategoriesQuery", (c) => c.GET("/Queries/IN_Categories", { params: { query: { Take: 5 } } }), (data, ctx) => (ctx.category = pick(data, "CategoryID"))],
+      ["inventoryGet", (c, ctx) => c.GET("/Inventory/{InventoryID}", item(ctx)), (data, ctx) => (ctx.logical = pick(data?.WarehouseSOHs, "IN_LogicalID"))],
+      ["inventoryCustomFieldList", (c) => c.GET("/Inventory/CustomFields")],
+      ["inventoryCustomFieldValueList", (c, ctx) => c.GET("/Inventory/{InventoryID}/CustomFieldValues", item(ctx)), (data, ctx) => (ctx.setting = pick(data, "SettingID"))],
+      ["inventoryCustomFieldValueGet", (c, ctx) => c.GET("/Inventory/{InventoryID}/CustomFieldValues/{SettingID}", item(ctx, { SettingID: need(ctx, "setting") }))],
+      ["inventorySellingPricesGet", (c, ctx) => c.GET("/Inventory/{InventoryID}/SellingPrices", item(ctx))],
+      ["inventoryDebtorPriceList", (c, ctx) => c.GET("/Inventory/{InventoryID}/DebtorSpecificPrices", item(ctx)), (data, ctx) => ((ctx.debtorPrice = pick(data, "DebtorSpecificPriceID")), (ctx.debtor = pick(data, "DebtorID")))],
+      ["inventoryDebtorPriceGet", (c, ctx) => c.GET("/Inventory/{InventoryID}/DebtorSpecificPrices/{DebtorSpecificPriceID}", item(ctx, { DebtorSpecificPriceID: need(ctx, "debtorPrice") }))],
+      ["inventoryPriceGet", (c, ctx) =>
+        c.GET("/Inventory/{InventoryID}/Pricing/{DebtorID}/{IN_LogicalID}/{Date}/{Quantity}", item(ctx, { DebtorID: need(ctx, "debtor"), IN_LogicalID: need(ctx, "logical"), Date: new Date().toISOString().slice(0, 10), Quantity: 1 }))],
+      ["inventoryDebtorClassificationPriceList", (c, ctx) => c.GET("/Inventory/{InventoryID}/DebtorClassificationPrices", item(ctx)), (data, ctx) => (ctx.classPrice = pick(data, "DebtorClassificationPriceID"))],
+      ["inventoryDebtorClassificationPriceGet", (c, ctx) =>
+        c.GET("/Inventory/{InventoryID}/DebtorClassificationPrices/{DebtorClassificationPriceID}", item(ctx, { DebtorClassificationPriceID: need(ctx, "classPrice") }))],
+      ["inventoryDebtorPriceGroupPriceList", (c, ctx) => c.GET("/Inventory/{InventoryID}/DebtorPriceGroupPrices", item(ctx)), (data, ctx) => (ctx.groupPrice = pick(data, "DebtorPriceGroupInventorySpecificID"))],
+      ["inventoryDebtorPriceGroupPriceGet", (c, ctx) =>
+        c.GET("/Inventory/{InventoryID}/DebtorPriceGroupPrices/{DebtorPriceGroupInventorySpecificID}", item(ctx, { DebtorPriceGroupInventorySpecificID: need(ctx, "groupPrice") }))],
+      ["inventoryNoteList", (c, ctx) => c.GET("/Inventory/{InventoryID}/Notes", item(ctx)), (data, ctx) => (ctx.note = pick(data, "NoteID"))],
+      ["inventoryNoteGet", (c, ctx) => c.GET("/Inventory/{InventoryID}/Notes/{NoteID}", item(ctx, { NoteID: need(ctx, "note") }))],
+      ["inventoryCategoryGet", (c, ctx) => c.GET("/Inventory/Categories/{CategoryID}", { params: { path: { CategoryID: need(ctx, "category") } } })],
+    ],
+    writes: [
+      ["inventoryCreate", (c, ctx) => c.POST("/Inventory", { body: { ...example(ctx, "inventoryCreate"), PartNo: ctx.mark } }), (data, ctx) => (ctx.ownItem = pick(data, "InventoryID"))],
+      ["inventoryGet", (c, ctx) => c.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID: need(ctx, "ownItem") } } })],
+      ["inventoryNoteCreate", (c, ctx) => c.POST("/Inventory/{InventoryID}/Notes", { params: { path: { InventoryID: need(ctx, "ownItem") } }, body: example(ctx, "inventoryNoteCreate") }), (data, ctx) => (ctx.ownNote = pick(data, "NoteID"))],
+      ["inventoryNoteGet", (c, ctx) => c.GET("/Inventory/{InventoryID}/Notes/{NoteID}", { params: { path: { InventoryID: need(ctx, "ownItem"), NoteID: need(ctx, "ownNote") } } })],
+      ["inventoryNoteDelete", (c, ctx) => c.DELETE("/Inventory/{InventoryID}/Notes/{NoteID}", { params: { path: { InventoryID: need(ctx, "ownItem"), NoteID: need(ctx, "ownNote") } } })],
+      ["inventoryDelete", (c, ctx) => c.DELETE("/Inventory/{InventoryID}", { params: { path: { InventoryID: need(ctx, "ownItem") } } })],
+      ["inventoryCategoryCreate", (c, ctx) => c.POST("/Inventory/Categories", { body: example(ctx, "inventoryCategoryCreate") }), (data, ctx) => (ctx.ownCategory = pick(data, "CategoryID"))],
+      ["inventoryCategoryGet", (c, ctx) => c.GET("/Inventory/Categories/{CategoryID}", { params: { path: { CategoryID: need(ctx, "ownCategory") } } })],
+      ["inventoryCategoryDelete", (c, ctx) => c.DELETE("/Inventory/Categories/{CategoryID}", { params: { path: { CategoryID: need(ctx, "ownCategory") } } })],
+    ],
+    // The session auth signs in with POST /auth (recorded as authPost) and logs out at the end (authLogout).
+    final: (client, auth) => auth.logout(),
+    skip: {
+      authGet: "signs in with the credentials in the URL, where they end up in logs: the auth uses POST /auth instead",
+      inventoryUpdate: EXISTING,
+      inventoryCustomFieldValueUpdate: EXISTING,
+      inventorySellingPricesUpdate: EXISTING,
+      inventoryDebtorPriceCreate: "needs a debtor of yours to price for: never called",
+      inventoryDebtorPriceUpdate: EXISTING,
+      inventoryDebtorPriceDelete: EXISTING,
+      inventoryDebtorClassificationPriceCreate: "needs a debtor classification of yours: never called",
+      inventoryDebtorClassificationPriceUpdate: EXISTING,
+      inventoryDebtorClassificationPriceDelete: EXISTING,
+      inventoryDebtorPriceGroupPriceCreate: "needs a debtor price group of yours: never called",
+      inventoryDebtorPriceGroupPriceUpdate: EXISTING,
+      inventoryDebtorPriceGroupPriceDelete: EXISTING,
+      inventoryNoteUpdate: EXISTING,
+      inventoryCategoryUpdate: EXISTING,
+    },
+  },
+
+  portos: {
+    env: { B2BKIT_PORTOS_USERNAME: "the Portos user", B2BKIT_PORTOS_PASSWORD: "its password", B2BKIT_PORTOS_DEVICE: "the device to log in to (DeviceName)" },
+    auth: (env) => portosAuth({ userName: env.B2BKIT_PORTOS_USERNAME, password: env.B2BKIT_PORTOS_PASSWORD, deviceName: env.B2BKIT_PORTOS_DEVICE }),
+    client: (baseUrl, auth, fetch) => createPortosClient({ baseUrl, fetch, auth }),
+    steps: [
+      ["listCustomers", (c) => c.GET("/customers", { params: { query: { $take: 5 } } }), (data, ctx) => (ctx.customer = pick(data, "id"))],
+      ["getCustomer", (c, ctx) => c.GET("/customers/{id}", { params: { path: { id: need(ctx, "customer") } } })],
+    ],
+    writes: [
+      ["createCustomer", (c, ctx) => c.POST("/customers", { body: example(ctx, "createCustomer") }), (data, ctx) => (ctx.ownCustomer = pick(data, "id"))],
+      ["getCustomer", (c, ctx) => c.GET("/customers/{id}", { params: { path: { id: need(ctx, "ownCustomer") } } })],
+      ["deleteCustomer", (c, ctx) => c.DELETE("/customers/{id}", { params: { path: { id: need(ctx, "ownCustomer") } } })],
+    ],
+    // Ends the run's session (the auth logged in with POST /api/auth, recorded as login).
+    final: (client) => client.DELETE("/api/auth"),
+    skip: {
+      refreshSession: "called by the auth only shortly before the session expires: not forced",
+      createOrUpdateCustomer: EXISTING,
+    },
+  },
+
+  tlsecure: {
+    env: { B2BKIT_TLSECURE_DOMAIN_CODE: "your shop's five-digit domain code" },
+    optional: { B2BKIT_TLSECURE_TOKEN: "a token to use instead of guest tokens" },
+    auth: (env) => (env.B2BKIT_TLSECURE_TOKEN ? tlsecureAuth({ token: env.B2BKIT_TLSECURE_TOKEN }) : tlsecureAuth({ domainCode: env.B2BKIT_TLSECURE_DOMAIN_CODE })),
+    client: (baseUrl, auth, fetch, env) => createTlsecureClient({ baseUrl, fetch, auth, domainCode: env.B2BKIT_TLSECURE_DOMAIN_CODE }),
+    steps: [
+      ["getCustomerToken", (c) => c.GET("/api/{returnType}/{domainCode}/customer/token")],
+      ["listCustomersB2b", (c) => c.GET("/api/{returnType}/{domainCode}/customer/b2b")],
+    ],
+    writes: [
+      ["createCustomerB2b", (c, ctx) => c.POST("/api/{returnType}/{domainCode}/customer/b2b", { body: example(ctx, "createCustomerB2b") }), (data, ctx) => (ctx.ownCompany = pick(data?.response?.object, "id") ?? pick(data, "company"))],
+      ["listCustomersB2b", (c) => c.GET("/api/{returnType}/{domainCode}/customer/b2b")],
+      ["deleteCustomerB2b", (c, ctx) => c.DELETE("/api/{returnType}/{domainCode}/customer/b2b/{company}", { params: { path: { company: need(ctx, "ownCompany") } } })],
+    ],
+    skip: { updateCustomerB2b: EXISTING },
+  },
+};
+
+function cap(word) {
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+/** The InventoryID the run discovered, with more path parameters. */
+function item(ctx, more = {}) {
+  return { params: { path: { InventoryID: need(ctx, "item"), ...more } } };
+}
+
+/** A value the run discovered; a step that needs one it has not is skipped with the reason. */
+export function need(ctx, name) {
+  const value = ctx[name];
+  if (value === undefined || value === null || value === "") throw Object.assign(new Error(`no ${name} discovered by an earlier call`), { needs: name });
+  return value;
+}
+
+/** The spec's documented request example of an operation (the body a create sends). */
+function example(ctx, operationId) {
+  const body = ctx.examples[operationId];
+  if (body === undefined) throw Object.assign(new Error(`the spec has no request example for ${operationId}`), { needs: "example" });
+  return structuredClone(body);
+}

@@ -1,0 +1,181 @@
+// The engine of `pnpm verify`: Prism's validating proxy in front of the vendor's server, the real client and auth
+// driven through it by the vendor's plan, and every request and answer that passed recorded with what Prism found.
+import { mkdir, writeFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { startProxy } from "@b2bkit/mock";
+import { PLANS } from "./plans.js";
+import { scrub } from "./scrub.js";
+
+const require = createRequire(import.meta.url);
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** Bad usage (exit 2): a missing variable, an unknown vendor, an unreachable upstream. */
+export class UsageError extends Error {
+  name = "UsageError";
+}
+
+/** The variables a vendor needs, read from `env`; a UsageError naming every one that is missing. */
+export function credentials(vendor, env) {
+  const plan = PLANS[vendor];
+  const missing = Object.entries(plan.env).filter(([name]) => !env[name]);
+  if (plan.anyOf && !plan.anyOf.some((set) => Object.keys(set).every((name) => env[name]))) {
+    const sets = plan.anyOf.map((set) => Object.keys(set).join(" + ")).join(", or ");
+    missing.push([sets, plan.anyOf.map((set) => Object.values(set).join(" and ")).join(", or ")]);
+  }
+  if (missing.length) {
+    throw new UsageError(`${vendor}: set ${missing.map(([name, what]) => `${name} (${what})`).join("; ")} in the environment`);
+  }
+  return Object.fromEntries(Object.entries(env).filter(([name]) => name.startsWith(`B2BKIT_${vendor.toUpperCase()}_`)));
+}
+
+/** The spec's operations: operationId, method, path template, a regex for concrete paths, and request examples. */
+export function operationsOf(vendor) {
+  const spec = JSON.parse(readFileSync(require.resolve(`@b2bkit/${vendor}-client/openapi.json`), "utf8"));
+  const examples = {};
+  const operations = [];
+  for (const [path, item] of Object.entries(spec.paths)) {
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!op?.operationId) continue;
+      const regex = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`);
+      operations.push({ operationId: op.operationId, method: method.toUpperCase(), path, regex, statuses: Object.keys(op.responses ?? {}) });
+      const deref = (node) => (node?.$ref ? node.$ref.split("/").slice(1).reduce((n, key) => n?.[key], spec) : node);
+      const media = Object.values(deref(op.requestBody)?.content ?? {})[0];
+      const first = media?.example ?? Object.values(media?.examples ?? {})[0];
+      const value = media?.example !== undefined ? media.example : deref(first)?.value;
+      if (value !== undefined) examples[op.operationId] = value;
+    }
+  }
+  return { operations, examples };
+}
+
+/** Prism's violations of one exchange, as `{ location, message, got? }` (`got`: the answer's value there). */
+function violationsOf(header, body) {
+  if (!header) return [];
+  let list;
+  try {
+    list = [JSON.parse(header)].flat();
+  } catch {
+    return [{ location: "", message: header }];
+  }
+  let parsed;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    parsed = undefined;
+  }
+  return list.map((v) => {
+    const location = Array.isArray(v.location) ? v.location.join(".") : "";
+    const out = { location, message: String(v.message ?? v) };
+    if (v.location?.[0] === "response" && v.location[1] === "body" && parsed !== undefined) {
+      const got = v.location.slice(2).reduce((node, key) => (node && typeof node === "object" ? node[key] : undefined), parsed);
+      if (got !== undefined) out.got = JSON.stringify(got).slice(0, 200);
+    }
+    return out;
+  });
+}
+
+/**
+ * Runs one vendor's verification. `upstream` is the vendor's server; `env` holds the credentials; `allowWrites` adds
+ * the create → read → delete sequence; `record` is a folder for the scrubbed answers. Resolves with the report.
+ */
+export async function verify({ vendor, upstream, env = process.env, allowWrites = false, record, onLine } = {}) {
+  const plan = PLANS[vendor];
+  if (!plan) throw new UsageError(`unknown vendor "${vendor}": one of ${Object.keys(PLANS).join(", ")}`);
+  let base;
+  try {
+    base = new URL(upstream);
+    if (!/^https?:$/.test(base.protocol)) throw new Error("not http(s)");
+  } catch {
+    throw new UsageError(`--upstream must be the vendor's http(s) address, e.g. https://api.example.com (got ${JSON.stringify(upstream ?? "")})`);
+  }
+  const vars = credentials(vendor, env);
+  try {
+    const probe = await fetch(base, { method: "GET", redirect: "manual", signal: AbortSignal.timeout(15_000) });
+    await probe.body?.cancel();
+  } catch (err) {
+    throw new UsageError(`cannot reach ${base.origin}: ${err?.cause?.code ?? err?.cause?.message ?? err?.message}`);
+  }
+
+  const { operations, examples } = operationsOf(vendor);
+  const proxy = await startProxy({ vendor, upstream: String(upstream).replace(/\/+$/, ""), onLine });
+  const exchanges = [];
+  // Records every exchange that passes through the proxy (the auth's login calls included) before the client reads it.
+  const recording = async (input, init) => {
+    const response = await fetch(input, init);
+    const url = new URL(typeof input === "string" ? input : input.url);
+    if (url.origin === new URL(proxy.url).origin) {
+      const body = await response.clone().text().catch(() => "");
+      exchanges.push({ method: (init?.method ?? "GET").toUpperCase(), path: url.pathname, status: response.status, violations: violationsOf(response.headers.get("sl-violations"), body), body, type: response.headers.get("content-type") });
+    }
+    return response;
+  };
+  // An address on the upstream's origin (Amplifier's authUrl) goes through the proxy too, so its calls are checked.
+  const proxied = (address) => {
+    const url = new URL(address);
+    return url.origin === base.origin ? `${proxy.url}${url.pathname}${url.search}` : address;
+  };
+  const ctx = { env: vars, examples, mark: `b2bkit-verify-${Date.now().toString(36)}` };
+  const skipped = {};
+  const failures = {};
+  try {
+    const auth = plan.auth(vars, proxied);
+    const client = plan.client(proxy.url, auth, recording, vars);
+    const run = async (steps) => {
+      for (const [operationId, call, remember] of steps) {
+        try {
+          const result = await call(client, ctx);
+          if (remember && result && !result.error) remember(result.data, ctx);
+        } catch (err) {
+          if (err?.needs) skipped[operationId] ??= `${err.message}`;
+          else failures[operationId] = `${err?.name ?? "Error"}: ${err?.message ?? err}`;
+        }
+      }
+    };
+    await run(plan.steps);
+    if (allowWrites) await run(plan.writes);
+    if (plan.final) {
+      try {
+        await plan.final(client, auth);
+      } catch (err) {
+        failures.final = `${err?.name ?? "Error"}: ${err?.message ?? err}`;
+      }
+    }
+  } finally {
+    await proxy.stop();
+  }
+
+  const writes = new Set(plan.writes.map(([op]) => op).filter((op) => !plan.steps.some(([read]) => read === op)));
+  const report = { vendor, upstream: base.href.replace(/\/$/, ""), ok: true, operations: [] };
+  for (const op of operations) {
+    const mine = exchanges.filter((e) => e.method === op.method && op.regex.test(e.path));
+    if (!mine.length) {
+      const why = plan.skip[op.operationId] ?? (writes.has(op.operationId) && !allowWrites ? "a write: only with --allow-writes" : skipped[op.operationId] ?? failures[op.operationId] ?? "not reached by the sequence");
+      report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: null, ok: true, skipped: why, violations: [] });
+      continue;
+    }
+    const seen = new Set();
+    const violations = mine.flatMap((e) => e.violations).filter((v) => !seen.has(`${v.location} ${v.message}`) && seen.add(`${v.location} ${v.message}`));
+    const last = mine[mine.length - 1];
+    const ok = violations.length === 0;
+    report.ok &&= ok;
+    report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: last.status, ok, calls: mine.length, violations, ...(failures[op.operationId] ? { error: failures[op.operationId] } : {}) });
+    if (record) {
+      await mkdir(record, { recursive: true });
+      let body;
+      try {
+        body = JSON.parse(last.body);
+      } catch {
+        body = last.body;
+      }
+      const secrets = Object.values(vars).filter((v) => typeof v === "string" && v.length >= 4);
+      await writeFile(
+        join(record, `${op.operationId}.json`),
+        `${JSON.stringify({ operationId: op.operationId, method: op.method, path: op.path, status: last.status, contentType: last.type, body: scrub(body, secrets) }, null, 2)}\n`,
+      );
+    }
+  }
+  return report;
+}
