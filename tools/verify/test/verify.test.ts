@@ -1,0 +1,188 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, startMock, type RunningMock } from "@b2bkit/mock";
+import { testServer, type TestServer } from "@b2bkit/mock/test-server";
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL("../bin/verify.js", import.meta.url));
+const VENDORS = ["amage", "amplifier", "jiwa", "portos", "tlsecure"] as const;
+
+/** Credentials a mock accepts (it checks their presence and form, never their value). */
+const ENV: Record<string, string> = {
+  B2BKIT_AMAGE_DEVICE_UUID: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47",
+  B2BKIT_AMAGE_API_KEY: "verify-key-1",
+  B2BKIT_AMAGE_SECRET: "verify-secret-1",
+  B2BKIT_JIWA_USERNAME: "api",
+  B2BKIT_JIWA_PASSWORD: "verify-password-1",
+  B2BKIT_PORTOS_USERNAME: "999",
+  B2BKIT_PORTOS_PASSWORD: "verify-password-2",
+  B2BKIT_PORTOS_DEVICE: "P01",
+  B2BKIT_TLSECURE_DOMAIN_CODE: "00000",
+  B2BKIT_AMPLIFIER_USERNAME: "translator",
+  B2BKIT_AMPLIFIER_PASSWORD: "verify-password-3",
+};
+
+interface Report {
+  vendor: string;
+  upstream: string;
+  ok: boolean;
+  operations: Array<{ operationId: string; method: string; path: string; status: number | null; ok: boolean; skipped?: string; violations: Array<{ location: string; message: string; got?: string }> }>;
+}
+
+/** `pnpm verify` as a user runs it: exit code, output, and the JSON report. */
+async function verify(args: string[], env: Record<string, string> = ENV) {
+  const dir = await mkdtemp(join(tmpdir(), "b2bkit-verify-"));
+  const reportFile = join(dir, "report.json");
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args, "--report", reportFile], { env: { PATH: process.env["PATH"] ?? "", ...env } });
+    return { code: 0, stdout, stderr, report: JSON.parse(await readFile(reportFile, "utf8")) as Report };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    const report = await readFile(reportFile, "utf8").then((t) => JSON.parse(t) as Report, () => undefined);
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr, report };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(VENDORS)("pnpm verify %s against an upstream that agrees with the spec (its Prism mock)", (vendor) => {
+  let mock: RunningMock;
+  beforeAll(async () => {
+    mock = await startMock({ vendor, port: await freePort() });
+  });
+  afterAll(() => mock.stop());
+
+  it("calls every read it can, reports each operation, and exits 0; --allow-writes adds create → read → delete", async () => {
+    const env = { ...ENV, B2BKIT_AMPLIFIER_AUTH_URL: `${mock.url}/auth/` };
+    for (const extra of [[], ["--allow-writes"]]) {
+      const { code, stdout, report } = await verify([vendor, "--upstream", mock.url, ...extra], env);
+      expect(code, stdout).toBe(0);
+      expect(report!.ok).toBe(true);
+      expect(report!.vendor).toBe(vendor);
+      const called = report!.operations.filter((op) => !op.skipped);
+      expect(called.length).toBeGreaterThan(1);
+      for (const op of called) expect(op, op.operationId).toMatchObject({ ok: true, violations: [] });
+      for (const op of report!.operations.filter((o) => o.skipped)) expect(op.skipped, op.operationId).not.toBe("");
+      // Nothing is left unexplained: every read that could run did.
+      expect(report!.operations.filter((op) => op.skipped === "not reached by the sequence")).toEqual([]);
+      // Writes happen only when asked.
+      const writes = report!.operations.filter((op) => op.method !== "GET" && !op.skipped && !/^(authPost|login|getToken|terminateSession)$/.test(op.operationId));
+      if (extra.length === 0) expect(writes).toEqual([]);
+      expect(stdout).toMatch(new RegExp(`^${vendor} at ${mock.url.replace(/[.]/g, "\\.")}: \\d+ of \\d+ operations called, 0 drifts: the server agrees with the spec$`, "m"));
+    }
+  });
+});
+
+describe("pnpm verify against an upstream that drifts", () => {
+  let mock: RunningMock;
+  let drifting: TestServer;
+  beforeAll(async () => {
+    mock = await startMock({ vendor: "tlsecure", port: await freePort() });
+    // The mock's own answers, with one drift per operation.
+    drifting = await testServer(async (req, res) => {
+      const headers: Record<string, string> = { token: "abcdefghijklmnopqrstuvwxyz", accept: "application/json" };
+      if (req.body) headers["content-type"] = String(req.headers["content-type"]);
+      const answer = await fetch(mock.url + req.url, { method: req.method, headers, ...(req.body ? { body: req.body } : {}) });
+      const body = (await answer.json()) as { response: Record<string, unknown> };
+      if (req.url.endsWith("/customer/b2b") && req.method === "GET") {
+        // A renamed field: the envelope's `response` arrives as `reponse`.
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ reponse: body.response }));
+      }
+      if (req.url.endsWith("/customer/token")) {
+        // A boolean sent as a string.
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ response: { ...body.response, success: "true" } }));
+      }
+      res.writeHead(answer.status, { "content-type": "application/json" });
+      res.end(JSON.stringify(body));
+    });
+  });
+  afterAll(async () => {
+    await drifting.close();
+    await mock.stop();
+  });
+
+  it("reports each drift at its operation and field, and exits 1", async () => {
+    const { code, stdout, report } = await verify(["tlsecure", "--upstream", drifting.url, "--allow-writes"], { ...ENV, B2BKIT_TLSECURE_TOKEN: "abcdefghijklmnopqrstuvwxyz" });
+    expect(code, stdout).toBe(1);
+    expect(report!.ok).toBe(false);
+    const byId = Object.fromEntries(report!.operations.map((op) => [op.operationId, op]));
+    expect(byId["listCustomersB2b"]!.ok).toBe(false);
+    expect(byId["listCustomersB2b"]!.violations).toContainEqual(expect.objectContaining({ location: "response.body", message: expect.stringContaining("response") }));
+    expect(byId["getCustomerToken"]!.violations).toContainEqual(expect.objectContaining({ location: "response.body.response.success", got: '"true"' }));
+    // What agrees is still reported as agreeing.
+    expect(byId["createCustomerB2b"]).toMatchObject({ ok: true, violations: [] });
+    expect(stdout).toMatch(/^listCustomersB2b \(GET \/api\/\{returnType\}\/\{domainCode\}\/customer\/b2b, HTTP 200\):$/m);
+    expect(stdout).toMatch(/^  response\.body\.response\.success: .* — got "true"$/m);
+  });
+
+  it("reports a status the spec does not declare", async () => {
+    const teapot = await testServer((_req, res) => void res.writeHead(418, { "content-type": "application/json" }).end('{"response":{"success":false,"code":99,"message":"teapot"}}'));
+    try {
+      const { code, report } = await verify(["tlsecure", "--upstream", teapot.url], { ...ENV, B2BKIT_TLSECURE_TOKEN: "abcdefghijklmnopqrstuvwxyz" });
+      expect(code).toBe(1);
+      const list = report!.operations.find((op) => op.operationId === "listCustomersB2b")!;
+      expect(list.status).toBe(418);
+      expect(list.violations).toContainEqual(expect.objectContaining({ location: "response", message: expect.stringContaining("status code") }));
+    } finally {
+      await teapot.close();
+    }
+  });
+});
+
+describe("pnpm verify: bad usage and an unreachable upstream exit 2", () => {
+  it("names every missing variable", async () => {
+    const { code, stderr } = await verify(["amage", "--upstream", "http://127.0.0.1:9"], { B2BKIT_AMAGE_API_KEY: "k" });
+    expect(code).toBe(2);
+    expect(stderr).toContain("verify: amage: set B2BKIT_AMAGE_DEVICE_UUID (the UUID of the device registered for API access); B2BKIT_AMAGE_SECRET (the API key secret) in the environment");
+    const jiwa = await verify(["jiwa", "--upstream", "http://127.0.0.1:9"], {});
+    expect(jiwa.stderr).toContain("B2BKIT_JIWA_USERNAME + B2BKIT_JIWA_PASSWORD, or B2BKIT_JIWA_API_KEY");
+  });
+
+  it("refuses an unknown vendor, a missing --upstream, and an upstream it cannot reach", async () => {
+    expect((await verify(["acme", "--upstream", "http://127.0.0.1:9"])).stderr).toContain('unknown vendor "acme"');
+    expect((await verify(["amage"])).stderr).toContain("--upstream <url> is required");
+    const closed = await testServer(() => {});
+    const url = closed.url;
+    await closed.close();
+    const unreachable = await verify(["amage", "--upstream", url]);
+    expect(unreachable.code).toBe(2);
+    expect(unreachable.stderr).toContain(`cannot reach ${url}: ECONNREFUSED`);
+  });
+});
+
+describe("pnpm verify --record", () => {
+  it("saves each answer with personal data and secrets replaced", async () => {
+    const person = { id: 7, firstName: "Jana", lastName: "Nováková", email: "jana@firma.sk", phone: "+421 905 123 456", birthDate: "1990-05-01", note: "call jana@firma.sk or +421 905 123 456", _v: 3 };
+    const upstream = await testServer((req, res) => {
+      if (req.url === "/api/auth") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ tokenId: "tok.verify-record-1", refreshToken: "refresh-verify-1" }));
+      if (req.url.startsWith("/customers?")) return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [person], count: 1, totalCount: 1 }));
+      if (req.url.startsWith("/customers/7")) return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(person));
+      res.writeHead(204).end();
+    });
+    const dir = await mkdtemp(join(tmpdir(), "b2bkit-record-"));
+    try {
+      const { code, stdout } = await verify(["portos", "--upstream", upstream.url, "--record", dir]);
+      expect([0, 1], stdout).toContain(code);
+      const files = (await readdir(dir)).sort();
+      expect(files).toEqual(["getCustomer.json", "listCustomers.json", "login.json", "terminateSession.json"]);
+      const saved = await Promise.all(files.map((f) => readFile(join(dir, f), "utf8")));
+      for (const text of saved) {
+        for (const secret of ["Jana", "Nováková", "jana@firma.sk", "905 123 456", "1990-05-01", "tok.verify-record-1", "refresh-verify-1", "verify-password-2"]) expect(text).not.toContain(secret);
+      }
+      const customer = JSON.parse(saved[0]!) as { status: number; body: Record<string, unknown> };
+      expect(customer.status).toBe(200);
+      // The shape and the ordinary values stay, ready to become an example.
+      expect(customer.body).toMatchObject({ id: 7, _v: 3, email: "user@example.com", note: "call user@example.com or +00 000 000 000" });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await upstream.close();
+    }
+  });
+});
