@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { startProxy } from "@b2bkit/mock";
 import { PLANS } from "./plans.js";
+import { undocumentedValues } from "./enums.js";
 import { scrub } from "./scrub.js";
 
 const require = createRequire(import.meta.url);
@@ -40,7 +41,7 @@ export function operationsOf(vendor) {
       const op = item[method];
       if (!op?.operationId) continue;
       const regex = new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}/g, "[^/]+")}$`);
-      operations.push({ operationId: op.operationId, method: method.toUpperCase(), path, regex, statuses: Object.keys(op.responses ?? {}) });
+      operations.push({ operationId: op.operationId, method: method.toUpperCase(), path, regex, responses: op.responses ?? {} });
       const deref = (node) => (node?.$ref ? node.$ref.split("/").slice(1).reduce((n, key) => n?.[key], spec) : node);
       const media = Object.values(deref(op.requestBody)?.content ?? {})[0];
       const first = media?.example ?? Object.values(media?.examples ?? {})[0];
@@ -48,7 +49,7 @@ export function operationsOf(vendor) {
       if (value !== undefined) examples[op.operationId] = value;
     }
   }
-  return { operations, examples };
+  return { operations, examples, spec };
 }
 
 /** Prism's violations of one exchange, as `{ location, message, got? }` (`got`: the answer's value there). */
@@ -99,7 +100,7 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
     throw new UsageError(`cannot reach ${base.origin}: ${err?.cause?.code ?? err?.cause?.message ?? err?.message}`);
   }
 
-  const { operations, examples } = operationsOf(vendor);
+  const { operations, examples, spec } = operationsOf(vendor);
   const proxy = await startProxy({ vendor, upstream: String(upstream).replace(/\/+$/, ""), onLine });
   const exchanges = [];
   // Records every exchange that passes through the proxy (the auth's login calls included) before the client reads it.
@@ -155,6 +156,18 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
       const why = plan.skip[op.operationId] ?? (writes.has(op.operationId) && !allowWrites ? "a write: only with --allow-writes" : skipped[op.operationId] ?? failures[op.operationId] ?? "not reached by the sequence");
       report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: null, ok: true, skipped: why, violations: [] });
       continue;
+    }
+    // Values a tolerant schema accepts but the vendor never documented (a new enum member): drift too.
+    for (const e of mine) {
+      const answer = op.responses[String(e.status)] ?? op.responses.default;
+      const schema = Object.entries((answer?.$ref ? answer.$ref.split("/").slice(1).reduce((n, k) => n?.[k], spec) : answer)?.content ?? {}).find(([type]) => type.includes("json"))?.[1]?.schema;
+      let body;
+      try {
+        body = JSON.parse(e.body);
+      } catch {
+        continue;
+      }
+      if (schema) e.violations.push(...undocumentedValues(spec, schema, body));
     }
     const seen = new Set();
     const violations = mine.flatMap((e) => e.violations).filter((v) => !seen.has(`${v.location} ${v.message}`) && seen.add(`${v.location} ${v.message}`));
