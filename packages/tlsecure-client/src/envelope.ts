@@ -99,13 +99,16 @@ export const tlsecureErrors: VendorErrors = {
 
 type AnyResult = { data?: unknown; error?: unknown; response: Response };
 
-/** The `object` an operation's envelope declares; `undefined` for operations that declare none (delete). */
+/**
+ * The `object` an operation's envelope declares; `undefined` for operations that declare none (delete). The spec
+ * lets a failure's `object` be null; `unwrap` never hands a null on, so the payload type has none.
+ */
 export type PayloadOf<R extends AnyResult> =
   Exclude<R["data"], undefined> extends { response: infer E }
     ? E extends { object?: infer O }
       ? unknown extends O
         ? undefined
-        : Exclude<O, undefined>
+        : NonNullable<O>
       : undefined
     : never;
 
@@ -131,11 +134,12 @@ async function open(result: AnyResult | Promise<AnyResult>): Promise<[RawEnvelop
 export async function unwrap<R extends AnyResult>(result: R | Promise<R>): Promise<PayloadOf<R>> {
   const [envelope, response, data] = await open(result);
   const method = requestOf(response)?.method;
-  // Every documented success but the delete's carries `object`; one without it cannot be handed on as that payload.
-  if (envelope.object === undefined && method && method !== "DELETE") {
+  // Every documented success but the delete's carries `object`; one without it (or with a null one) cannot be handed
+  // on as that payload. A delete's null `object` is its "no payload", `undefined`.
+  if (envelope.object == null && method && method !== "DELETE") {
     throw apiErrorFrom(response, data, undefined, { ...shapeOf(envelope), message: "the answer says success but carries no `object`" });
   }
-  return envelope.object as PayloadOf<R>;
+  return (envelope.object ?? undefined) as PayloadOf<R>;
 }
 
 /** The whole envelope's `response` (`success`, `code`, `message`, `object`) of a call, or a thrown `ApiError`. */

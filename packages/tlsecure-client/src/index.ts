@@ -17,7 +17,7 @@ type Schemas = components["schemas"];
 export type Company = Schemas["Company"];
 /** The updated company, flat, as the update call answers it (its id in `company`). */
 export type CompanyUpdate = Schemas["CompanyUpdate"];
-/** The form fields of the create call (`vat` required). */
+/** The form fields of the create call (none required: the server answers a missing `vat` with code 9). */
 export type CompanyForm = Schemas["CompanyForm"];
 /** The form fields of the update call (all required). */
 export type CompanyUpdateForm = Schemas["CompanyUpdateForm"];

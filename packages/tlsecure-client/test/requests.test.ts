@@ -92,8 +92,8 @@ describe("form bodies", () => {
 
   it("refuse what is not an object of fields", async () => {
     const { tls, server } = await recording();
-    // @ts-expect-error: a form is an object of fields
-    await expect(tls.POST(B2B, { body: [["vat", "21"]] })).rejects.toThrow(/pass an object of fields/);
+    // A form is an object of fields. (Cast: with no field required on create, openapi-fetch's body type no longer catches an array.)
+    await expect(tls.POST(B2B, { body: [["vat", "21"]] as never })).rejects.toThrow(/pass an object of fields/);
     // @ts-expect-error: field values are text
     await expect(tls.POST(B2B, { body: { vat: { rate: 21 } } })).rejects.toThrow(/form field `vat` must be a string or a number/);
     expect(server.seen).toHaveLength(0);
