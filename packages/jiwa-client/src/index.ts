@@ -42,6 +42,10 @@ export type InventoryDebtorPriceGroupPricePOSTRequest = Schemas["InventoryDebtor
 export type InventoryDebtorPriceGroupPricePATCHRequest = Schemas["InventoryDebtorPriceGroupPricePATCHRequest"];
 export type PriceModes = Schemas["PriceModes"];
 export type PriceSources = Schemas["PriceSources"];
+// The known members of the DTO enums; answers may carry others (see the spec), requests take these or their numbers.
+export type InventoryStatuses = Schemas["InventoryStatuses"];
+export type InventoryBOMTypes = Schemas["InventoryBOMTypes"];
+export type CellTypes = Schemas["CellTypes"];
 export type InventoryClassification = Schemas["InventoryClassification"];
 export type InventoryUnitOfMeasure = Schemas["InventoryUnitOfMeasure"];
 export type InventoryImage = Schemas["InventoryImage"];
