@@ -1,4 +1,4 @@
-import openapiFetch, { type Client } from "openapi-fetch";
+import openapiFetch, { type Client, type RequestBodyOption } from "openapi-fetch";
 import { checkBaseUrl, createApiClient, createUnwrap, defaultExport, paginate, type ClientOptions, type VendorErrors } from "@b2bkit/core";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
@@ -17,7 +17,9 @@ export type DeliveryOperationResultDto = components["schemas"]["DeliveryOperatio
 export type OrderOperationResultDto = components["schemas"]["OrderOperationResultDto"];
 export type ComplaintOperationResultDto = components["schemas"]["ComplaintOperationResultDto"];
 
-type AddBody<P extends keyof paths> = paths[P] extends { post: { requestBody: { content: { "application/json": infer B } } } } ? B : never;
+// The body the client's POST takes. The spec lets an add send `id: null` (what Java and .NET serialisers send for an
+// unset id); openapi-fetch types a property that can only be null as absent, so here `id` is simply left out.
+type AddBody<P extends keyof paths> = paths[P] extends { post: infer Op } ? NonNullable<RequestBodyOption<Op>["body"]> : never;
 /** A delivery to add: a `DeliveryDto` without `id` (the system assigns it). */
 export type NewDelivery = AddBody<"/rest/amage/v1/deliveries/add">;
 /** An order to add: an `OrderDto` without `id`. */

@@ -32,14 +32,14 @@ describe("complaints", () => {
     expect(list[0]?.items?.[0]?.qualityCount).toBe(5);
   });
 
-  it("reports an unknown delivery as a NOT_FOUND ApiError naming the delivery", async () => {
+  it("reports an unknown delivery as a NOT_FOUND ApiError naming the delivery (sent as HTTP 400, as AMAGE does)", async () => {
     const call = amage.GET("/rest/amage/v1/complaints/list/by-delivery/{delivery-uuid}", {
       params: { path: { "delivery-uuid": UUID } },
-      headers: { Prefer: "code=404" },
+      headers: { Prefer: "code=400, example=deliveryMissing" },
     });
     const error = await unwrap(call).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 404, code: "NOT_FOUND" });
+    expect(error).toMatchObject({ status: 400, code: "NOT_FOUND" });
     expect((error as ApiError).message).toContain("Delivery not found");
   });
 

@@ -30,14 +30,14 @@ export interface TokenRequest {
   password: string;
 }
 
-/** The answer of the token call (`Token` in the spec): only `access_token` is relied on. */
+/** The answer of the token call (`Token` in the spec): only `access_token` is relied on; the rest may be null. */
 export interface TokenAnswer {
   access_token: string;
-  refresh_token?: string;
-  token_type?: string;
-  expires_in?: number;
-  refresh_expires_in?: number;
-  scope?: string;
+  refresh_token?: string | null;
+  token_type?: string | null;
+  expires_in?: number | null;
+  refresh_expires_in?: number | null;
+  scope?: string | null;
 }
 
 export interface AmplifierAuth extends TokenAuth<string> {
