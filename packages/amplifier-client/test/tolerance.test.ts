@@ -119,6 +119,15 @@ describe("answers the documentation allows pass the spec (Prism as a validating 
     expectTypeOf<Order["token"]>().toEqualTypeOf<string | null | undefined>();
   });
 
+  it("dates as a Django server writes them, without an offset (the documentation says only `DateTime`, ISO 8601)", async () => {
+    answer = [200, [{ id: 1017, token: "ord-1017", status: "Pending", created: "2025-10-21T15:02:44.120934", updated: "2025-10-21T15:03:00", lines: [] }]];
+    const orders = await fetch(`${proxy.url}/orders-translator/?status=Pending`, { headers: bearer() });
+    expect([orders.status, violations(orders)]).toEqual([200, []]);
+    answer = [200, [{ id: 7, created_at: "2025-10-21T15:02:44.120934" }]];
+    const complaints = await fetch(`${proxy.url}/complaints-translator/`, { headers: bearer() });
+    expect([complaints.status, violations(complaints)]).toEqual([200, []]);
+  });
+
   it("but not an order line whose quantity is null: the documentation types it `int` (the .NET model `decimal`)", async () => {
     answer = [200, [{ id: 1017, token: TOKEN, status: "Pending", lines: [{ id: 2051, quantity: null }] }]];
     const res = await fetch(`${proxy.url}/orders-translator/?status=Pending`, { headers: bearer() });

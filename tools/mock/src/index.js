@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { specPath } from "./vendors.js";
 
@@ -71,10 +71,21 @@ export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = fa
  */
 export async function startProxy({ vendor, upstream, port, host = "127.0.0.1", timeoutMs = 30_000, onLine } = {}) {
   const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), specPath(vendor), upstream];
-  return startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args });
+  // Readiness is a TCP connection: an HTTP probe would go through to the vendor's server.
+  return startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args, ready: listening });
 }
 
-async function startPrism({ vendor, port, host, timeoutMs, onLine, args }) {
+/** Whether something accepts TCP connections on the URL's port. */
+function listening(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) }, () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
+  });
+}
+
+async function startPrism({ vendor, port, host, timeoutMs, onLine, args, ready: isReady = answers }) {
   await checkPortFree(vendor, port, host);
   const child = spawn(process.execPath, [CHILD, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
@@ -107,7 +118,7 @@ async function startPrism({ vendor, port, host, timeoutMs, onLine, args }) {
   const deadline = Date.now() + timeoutMs;
   let gone;
   exited.then((r) => (gone = r));
-  while (!(await answers(url))) {
+  while (!(await isReady(url))) {
     if (gone) {
       process.removeListener("exit", killOnExit);
       const log = early.slice(-15).join("\n");

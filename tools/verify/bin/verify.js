@@ -1,13 +1,14 @@
 #!/usr/bin/env node
-// pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>]
+// pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>] [--timeout <seconds>]
 // Checks a vendor's real server against our spec: exit 0 when every called operation agrees, 1 when any drifts,
 // 2 for bad usage or an unreachable upstream. Credentials come from the environment (see README, "Verify a vendor").
-import { writeFile } from "node:fs/promises";
+import { open, stat, unlink, writeFile } from "node:fs/promises";
 import { PLANS } from "../src/plans.js";
 import { UsageError, verify } from "../src/verify.js";
 
-const USAGE = `usage: pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>]
+const USAGE = `usage: pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>] [--timeout <seconds>]
   vendor: ${Object.keys(PLANS).join(", ")}
+  --timeout: seconds one call may wait for an answer before the upstream counts as lost (default 60)
   credentials from the environment:
 ${Object.entries(PLANS)
   .map(([id, plan]) => {
@@ -32,6 +33,12 @@ function parse(argv) {
     else if (name === "--report") options.report = value();
     else if (name === "--record") options.record = value();
     else if (name === "--allow-writes") options.allowWrites = true;
+    else if (name === "--timeout") {
+      const raw = value();
+      const seconds = Number(raw);
+      if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 3600) throw new UsageError(`--timeout takes seconds between 0 and 3600 (got ${JSON.stringify(raw)})`);
+      options.timeoutMs = seconds * 1000;
+    }
     else if (name === "--help" || name === "-h") options.help = true;
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else rest.push(arg);
@@ -48,7 +55,9 @@ function print(report) {
     op.operationId,
     `${op.method} ${op.path}`,
     op.status === null ? "—" : String(op.status),
-    op.skipped ? `skipped: ${op.skipped}` : op.ok ? "ok" : `DRIFT: ${op.violations.length} violation${op.violations.length === 1 ? "" : "s"}`,
+    op.skipped
+      ? `skipped: ${op.skipped}`
+      : `${op.ok ? "ok" : `DRIFT: ${op.violations.length} violation${op.violations.length === 1 ? "" : "s"}`}${op.error ? " (the call failed: see below)" : ""}`,
   ]);
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["operation", "request", "status"][i].length));
   console.log(`${"operation".padEnd(width[0])}  ${"request".padEnd(width[1])}  ${"status".padEnd(width[2])}  result`);
@@ -58,25 +67,46 @@ function print(report) {
     console.log(`\n${op.operationId} (${op.method} ${op.path}, HTTP ${op.status}):`);
     for (const v of op.violations) console.log(`  ${v.location || "(answer)"}: ${v.message}${v.got !== undefined ? ` — got ${v.got}` : ""}`);
   }
+  const failed = report.operations.filter((op) => op.error);
+  if (failed.length) {
+    console.log("\nCalls that failed (their answers agree with the spec, but what lies behind them was not checked):");
+    for (const op of failed) console.log(`  ${op.operationId}: ${op.error}`);
+  }
+  for (const left of report.leftovers ?? []) console.log(`\nLEFT BEHIND on the server, delete it yourself: ${left}`);
   const called = report.operations.filter((op) => !op.skipped).length;
-  console.log(`\n${report.vendor} at ${report.upstream}: ${called} of ${report.operations.length} operations called, ${drifts.length} drift${drifts.length === 1 ? "s" : "s"}${report.ok ? ": the server agrees with the spec" : ""}`);
+  console.log(`\n${report.vendor} at ${report.upstream}: ${called} of ${report.operations.length} operations called, ${drifts.length} drift${drifts.length === 1 ? "" : "s"}${report.ok ? ": the server agrees with the spec" : ""}`);
 }
 
 let options;
+let created; // the report file this run created to prove it can write there, removed again if no report comes
 try {
   options = parse(process.argv.slice(2));
   if (options.help) {
     console.log(USAGE);
     process.exit(0);
   }
-  console.error(`verify ${options.vendor}: Prism's validating proxy in front of ${options.upstream}${options.allowWrites ? " (writes allowed: create → read → delete of its own records)" : " (read-only)"} …`);
-  const report = await verify(options);
+  // The report file is written last: a path that cannot be written is refused before anything is sent.
+  if (options.report) {
+    const existed = await stat(options.report).then(() => true, () => false);
+    // Opened for appending: a report already there is kept until the new one replaces it.
+    await open(options.report, "a").then((file) => file.close(), (err) => {
+      throw new UsageError(`--report ${options.report}: cannot write there (${err.code ?? err.message})`);
+    });
+    if (!existed) created = options.report;
+  }
+  const report = await verify({
+    ...options,
+    onStart: () =>
+      console.error(`verify ${options.vendor}: Prism's validating proxy in front of ${options.upstream}${options.allowWrites ? " (writes allowed: create → read → delete of its own records)" : " (read-only)"} …`),
+  });
   print(report);
   if (options.report) await writeFile(options.report, `${JSON.stringify(report, null, 2)}\n`);
+  created = undefined;
   process.exit(report.ok ? 0 : 1);
 } catch (err) {
+  if (created) await unlink(created).catch(() => {});
   if (err instanceof UsageError) {
-    console.error(`verify: ${err.message}\n\n${USAGE}`);
+    console.error(err.usage ? `verify: ${err.message}\n\n${USAGE}` : `verify: ${err.message}`);
     process.exit(2);
   }
   throw err;

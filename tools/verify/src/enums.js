@@ -23,7 +23,9 @@ export function undocumentedValues(spec, schema, body, location = ["response", "
   const branches = node.anyOf ?? node.oneOf;
   if (branches) {
     const known = branches.map((b) => enumOf(spec, b)).find(Boolean);
-    if (known && body !== null && typeof body !== "object" && !known.includes(body)) {
+    // Only a value of the enum's own type is an unknown member (a number where the members are names may be a member's
+    // number, as ServiceStack writes enums when told to).
+    if (known && body !== null && typeof body !== "object" && !known.includes(body) && known.some((v) => typeof v === typeof body)) {
       found.push({ location: location.join("."), message: `${JSON.stringify(body)} is not one of the documented values (${known.map((v) => JSON.stringify(v)).join(", ")})`, got: JSON.stringify(body) });
     }
     for (const branch of branches) if (!enumOf(spec, branch)) undocumentedValues(spec, branch, body, location, found, depth + 1);

@@ -12,9 +12,16 @@ import { scrub } from "./scrub.js";
 const require = createRequire(import.meta.url);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
-/** Bad usage (exit 2): a missing variable, an unknown vendor, an unreachable upstream. */
+/** Exit 2: bad usage (a missing variable, an unknown vendor), or an upstream that cannot be reached, refuses the
+ * credentials or goes away mid-run; `usage` says whether the usage text helps. */
 export class UsageError extends Error {
   name = "UsageError";
+  /** False when the usage was fine but the run could not go on (the upstream refused or went away). */
+  usage = true;
+  constructor(message, { usage = true } = {}) {
+    super(message);
+    this.usage = usage;
+  }
 }
 
 /** The variables a vendor needs, read from `env`; a UsageError naming every one that is missing. */
@@ -78,11 +85,16 @@ function violationsOf(header, body) {
   });
 }
 
+/** What an error says, with the proxy's temporary address replaced by the upstream's. */
+const said = (err, proxyUrl, upstream) => `${err?.name ?? "Error"}: ${String(err?.message ?? err).split(proxyUrl).join(upstream)}`;
+
 /**
  * Runs one vendor's verification. `upstream` is the vendor's server; `env` holds the credentials; `allowWrites` adds
- * the create → read → delete sequence; `record` is a folder for the scrubbed answers. Resolves with the report.
+ * the create → read → delete sequence; `record` is a folder for the scrubbed answers; `timeoutMs` is how long one
+ * exchange may wait for an answer before the upstream counts as lost. Resolves with the report; throws a
+ * UsageError (exit 2) for bad usage, an unreachable upstream, or credentials the upstream refuses.
  */
-export async function verify({ vendor, upstream, env = process.env, allowWrites = false, record, onLine } = {}) {
+export async function verify({ vendor, upstream, env = process.env, allowWrites = false, record, timeoutMs = 60_000, onStart, onLine } = {}) {
   const plan = PLANS[vendor];
   if (!plan) throw new UsageError(`unknown vendor "${vendor}": one of ${Object.keys(PLANS).join(", ")}`);
   let base;
@@ -90,49 +102,89 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
     base = new URL(upstream);
     if (!/^https?:$/.test(base.protocol)) throw new Error("not http(s)");
   } catch {
-    throw new UsageError(`--upstream must be the vendor's http(s) address, e.g. https://api.example.com (got ${JSON.stringify(upstream ?? "")})`);
+    throw new UsageError(`--upstream must be the vendor's http(s) address, the baseUrl you give its client, e.g. https://api.example.com (got ${JSON.stringify(upstream ?? "")})`);
   }
   const vars = credentials(vendor, env);
+  const root = base.href.replace(/\/+$/, "");
   try {
     const probe = await fetch(base, { method: "GET", redirect: "manual", signal: AbortSignal.timeout(15_000) });
     await probe.body?.cancel();
   } catch (err) {
-    throw new UsageError(`cannot reach ${base.origin}: ${err?.cause?.code ?? err?.cause?.message ?? err?.message}`);
+    throw new UsageError(`cannot reach ${base.origin}: ${err?.cause?.code ?? err?.cause?.message ?? err?.message}`, { usage: false });
   }
+  onStart?.();
 
   const { operations, examples, spec } = operationsOf(vendor);
-  const proxy = await startProxy({ vendor, upstream: String(upstream).replace(/\/+$/, ""), onLine });
+  const proxy = await startProxy({ vendor, upstream: root, onLine });
   const exchanges = [];
+  let lost;
   // Records every exchange that passes through the proxy (the auth's login calls included) before the client reads it.
+  // An exchange that gets no answer within `timeoutMs` (a stalled upstream, or a connection reset Prism never answers
+  // for) counts as losing the upstream: the run stops instead of waiting on every remaining step.
   const recording = async (input, init) => {
-    const response = await fetch(input, init);
     const url = new URL(typeof input === "string" ? input : input.url);
+    const method = (init?.method ?? (typeof input === "string" ? undefined : input.method) ?? "GET").toUpperCase();
+    const stall = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, stall]) : stall;
+    let response, body;
+    try {
+      response = await fetch(input, { ...init, signal });
+      body = url.origin === new URL(proxy.url).origin ? await response.clone().text() : "";
+    } catch (err) {
+      if (stall.aborted && !init?.signal?.aborted) lost ??= `${method} ${url.pathname}: no answer in ${timeoutMs / 1000} s`;
+      throw err;
+    }
     if (url.origin === new URL(proxy.url).origin) {
-      const body = await response.clone().text().catch(() => "");
-      exchanges.push({ method: (init?.method ?? "GET").toUpperCase(), path: url.pathname, status: response.status, violations: violationsOf(response.headers.get("sl-violations"), body), body, type: response.headers.get("content-type") });
+      const failed = response.status >= 500 && /"type"\s*:\s*"[^"]*(FetchError|UPSTREAM)/i.test(body) ? (JSON.parse(body).title ?? "") : undefined;
+      if (failed !== undefined && /invalid json/i.test(failed)) {
+        // The server answered, but not in JSON although its Content-Type says so (often an empty body): Prism gives
+        // up on such an answer, so its status is unknown here and the client saw Prism's 500 instead.
+        const reason = failed.replace(/^.*?reason:\s*/, "");
+        exchanges.push({ method, path: url.pathname, status: null, violations: [{ location: "response.body", message: `not JSON although the answer's Content-Type says JSON (${reason}); its status could not be checked` }], body: "", type: null });
+      } else if (failed !== undefined) {
+        // Prism answers for an upstream it could not reach: nothing of the vendor's was checked.
+        lost ??= `${method} ${url.pathname}`;
+      } else {
+        exchanges.push({ method, path: url.pathname, status: response.status, violations: violationsOf(response.headers.get("sl-violations"), body), body, type: response.headers.get("content-type") });
+      }
     }
     return response;
   };
-  // An address on the upstream's origin (Amplifier's authUrl) goes through the proxy too, so its calls are checked.
+  // An address within --upstream (Amplifier's authUrl, usually) goes through the proxy too, so its calls are checked.
+  const unproxied = [];
   const proxied = (address) => {
-    const url = new URL(address);
-    return url.origin === base.origin ? `${proxy.url}${url.pathname}${url.search}` : address;
+    if (address.startsWith(`${root}/`)) return `${proxy.url}${address.slice(root.length)}`;
+    unproxied.push(address);
+    return address;
   };
   const ctx = { env: vars, examples, mark: `b2bkit-verify-${Date.now().toString(36)}` };
   const skipped = {};
   const failures = {};
+  const leftovers = [];
+  let refused;
+  const note = (operationId, err) => {
+    failures[operationId] = said(err, proxy.url, root);
+    const status = err?.status;
+    if (err?.name === "AuthError" || status === 401 || status === 403 || plan.refused?.(err)) refused ??= failures[operationId];
+  };
   try {
     const auth = plan.auth(vars, proxied);
-    const client = plan.client(proxy.url, auth, recording, vars);
+    // The client waits a little longer than the run's own limit, so a stall is reported as one, not retried.
+    const client = plan.client(proxy.url, auth, recording, vars, { timeoutMs: timeoutMs + 1000 });
     const run = async (steps) => {
-      for (const [operationId, call, remember] of steps) {
+      for (const [operationId, call, remember, cleanup] of steps) {
+        if (lost) break; // nothing more can be checked
         try {
           const result = await call(client, ctx);
-          if (remember && result && !result.error) remember(result.data, ctx);
+          if (result?.error !== undefined) {
+            note(operationId, Object.assign(new Error(`HTTP ${result.response.status}`), { status: result.response.status, name: "ApiError" }));
+          } else if (remember) remember(result?.data, ctx);
         } catch (err) {
           if (err?.needs) skipped[operationId] ??= `${err.message}`;
-          else failures[operationId] = `${err?.name ?? "Error"}: ${err?.message ?? err}`;
+          else note(operationId, err);
         }
+        // A delete of the run's own record that did not go through leaves it behind: say so, loudly.
+        if (cleanup && failures[operationId] && !skipped[operationId]) leftovers.push(`${cleanup(ctx)} (${operationId}: ${failures[operationId]})`);
       }
     };
     await run(plan.steps);
@@ -141,19 +193,30 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
       try {
         await plan.final(client, auth);
       } catch (err) {
-        failures.final = `${err?.name ?? "Error"}: ${err?.message ?? err}`;
+        note("final", err);
       }
     }
   } finally {
     await proxy.stop();
   }
+  // Records the run created and could not delete are named even when the run ends early.
+  const left = leftovers.map((l) => `; LEFT BEHIND on the server, delete it yourself: ${l}`).join("");
+  if (lost) throw new UsageError(`lost ${base.origin} during the run (at ${lost}): nothing after it was checked${left}`, { usage: false });
+  if (refused) throw new UsageError(`${root} refused the credentials (${refused}): nothing behind the login could be checked; check the B2BKIT_${vendor.toUpperCase()}_* variables${left}`, { usage: false });
 
   const writes = new Set(plan.writes.map(([op]) => op).filter((op) => !plan.steps.some(([read]) => read === op)));
-  const report = { vendor, upstream: base.href.replace(/\/$/, ""), ok: true, operations: [] };
+  const report = { vendor, upstream: root, ok: true, operations: [], ...(leftovers.length ? { leftovers } : {}) };
   for (const op of operations) {
     const mine = exchanges.filter((e) => e.method === op.method && op.regex.test(e.path));
     if (!mine.length) {
-      const why = plan.skip[op.operationId] ?? (writes.has(op.operationId) && !allowWrites ? "a write: only with --allow-writes" : skipped[op.operationId] ?? failures[op.operationId] ?? "not reached by the sequence");
+      const why =
+        plan.skip[op.operationId] ??
+        (writes.has(op.operationId) && !allowWrites
+          ? "a write: only with --allow-writes"
+          : (skipped[op.operationId] ??
+            failures[op.operationId] ??
+            (plan.login?.includes(op.operationId) && unproxied.length ? "the login goes to an address outside --upstream: called directly, not checked" : plan.unused?.(vars, op.operationId)) ??
+            "not reached by the sequence"));
       report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: null, ok: true, skipped: why, violations: [] });
       continue;
     }

@@ -50,6 +50,15 @@ async function verify(args: string[], env: Record<string, string> = ENV) {
   }
 }
 
+/** Passes one request on to a Prism mock and its answer back, as the vendor would answer it. */
+async function forward(mock: RunningMock, req: { method: string; url: string; body: string }, res: import("node:http").ServerResponse) {
+  const headers: Record<string, string> = { accept: "application/json", authorization: "Bearer x" };
+  if (req.body) headers["content-type"] = "application/json";
+  const answer = await fetch(mock.url + req.url, { method: req.method, headers, ...(req.body ? { body: req.body } : {}) });
+  const type = answer.headers.get("content-type");
+  res.writeHead(answer.status, type ? { "content-type": type } : {}).end(await answer.text());
+}
+
 describe.each(VENDORS)("pnpm verify %s against an upstream that agrees with the spec (its Prism mock)", (vendor) => {
   let mock: RunningMock;
   beforeAll(async () => {
@@ -167,7 +176,20 @@ describe("pnpm verify: bad usage and an unreachable upstream exit 2", () => {
 
 describe("pnpm verify --record", () => {
   it("saves each answer with personal data and secrets replaced", async () => {
-    const person = { id: 7, firstName: "Jana", lastName: "Nováková", email: "jana@firma.sk", phone: "+421 905 123 456", birthDate: "1990-05-01", note: "call jana@firma.sk or +421 905 123 456", _v: 3 };
+    const person = {
+      id: 7,
+      firstName: "Jana",
+      lastName: "Nováková",
+      email: "jana@firma.sk",
+      phone: "+421 905 123 456",
+      birthDate: "1990-05-01",
+      note: "call jana@firma.sk or +421 905 123 456",
+      kontakt: { telefon: 421905123456, adres: "Hlavná 1, Bratislava" },
+      registered: "2024-03-01T10:00:00",
+      cardUuid: "6f5e4d3c-2b1a-4c0d-9e8f-7a6b5c4d3e2f",
+      status: "Active",
+      _v: 3,
+    };
     const upstream = await testServer((req, res) => {
       if (req.url === "/api/auth") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ tokenId: "tok.verify-record-1", refreshToken: "refresh-verify-1" }));
       if (req.url.startsWith("/customers?")) return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [person], count: 1, totalCount: 1 }));
@@ -182,15 +204,139 @@ describe("pnpm verify --record", () => {
       expect(files).toEqual(["getCustomer.json", "listCustomers.json", "login.json", "terminateSession.json"]);
       const saved = await Promise.all(files.map((f) => readFile(join(dir, f), "utf8")));
       for (const text of saved) {
-        for (const secret of ["Jana", "Nováková", "jana@firma.sk", "905 123 456", "1990-05-01", "tok.verify-record-1", "refresh-verify-1", "verify-password-2"]) expect(text).not.toContain(secret);
+        for (const secret of ["Jana", "Nováková", "jana@firma.sk", "905 123 456", "905123456", "Hlavná", "1990-05-01", "tok.verify-record-1", "refresh-verify-1", "verify-password-2"]) {
+          expect(text).not.toContain(secret);
+        }
       }
       const customer = JSON.parse(saved[0]!) as { status: number; body: Record<string, unknown> };
       expect(customer.status).toBe(200);
-      // The shape and the ordinary values stay, ready to become an example.
-      expect(customer.body).toMatchObject({ id: 7, _v: 3, email: "user@example.com", note: "call user@example.com or +00 000 000 000" });
+      // The shape and the values that say how the server writes things stay, ready to become an example.
+      expect(customer.body).toMatchObject({
+        id: 7,
+        _v: 3,
+        email: "user@example.com",
+        phone: "+00 000 000 000",
+        note: "[note]",
+        kontakt: { telefon: 0, adres: "[adres]" },
+        registered: "2024-03-01T10:00:00",
+        cardUuid: "6f5e4d3c-2b1a-4c0d-9e8f-7a6b5c4d3e2f",
+        status: "Active",
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
       await upstream.close();
     }
+  });
+});
+
+describe("pnpm verify: what it did not check is never reported as agreement", () => {
+  it("an upstream that refuses the credentials: exit 2, naming the refusal", async () => {
+    const refusing = await testServer((_req, res) => void res.writeHead(401, { "content-type": "application/json" }).end('{"success":false,"errorCode":"UNAUTHORIZED","message":"bad key"}'));
+    try {
+      const { code, stderr } = await verify(["amage", "--upstream", refusing.url]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`verify: ${refusing.url} refused the credentials (`);
+      expect(stderr).toContain("check the B2BKIT_AMAGE_* variables");
+      expect(stderr).not.toContain("usage:");
+    } finally {
+      await refusing.close();
+    }
+  });
+
+  it("an upstream lost during the run: exit 2, and the run stops there", async () => {
+    // One that goes away (its port closes) and one that resets the connection and never answers again.
+    for (const mode of ["gone", "silent"] as const) {
+      let calls = 0;
+      const dying: TestServer = await testServer((_req, res) => {
+        calls += 1;
+        if (calls <= 2) return void res.writeHead(200, { "content-type": "application/json" }).end("5");
+        if (mode === "gone") void dying.close();
+        else res.socket?.destroy();
+      });
+      try {
+        const started = Date.now();
+        const { code, stdout, stderr, report } = await verify(["amage", "--upstream", dying.url, "--timeout", "3"]);
+        expect(code, stdout + stderr).toBe(2);
+        expect(stderr).toMatch(/verify: lost http:\/\/127\.0\.0\.1:\d+ during the run \(at GET \/rest\/amage\/v1\/deliveries\/list(: no answer in 3 s)?\): nothing after it was checked/);
+        expect(stderr).not.toContain("usage:");
+        // No report claims anything about a run that did not finish.
+        expect(report).toBeUndefined();
+        // It stopped at the lost call instead of waiting on every remaining step.
+        expect(Date.now() - started).toBeLessThan(30_000);
+        expect(dying.seen.filter((r) => r.url.includes("/orders"))).toEqual([]);
+      } finally {
+        await dying.close().catch(() => {});
+      }
+    }
+  });
+
+  it("a report path that cannot be written is refused before anything is sent", async () => {
+    const upstream = await testServer((_req, res) => void res.writeHead(200).end());
+    try {
+      const { code, stderr } = await run(process.execPath, [CLI, "amage", "--upstream", upstream.url, "--report", "/nonexistent-dir/r.json"], { env: { PATH: process.env["PATH"] ?? "", ...ENV } }).then(
+        (r) => ({ code: 0, stderr: r.stderr }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain("--report /nonexistent-dir/r.json: cannot write there (ENOENT)");
+      expect(upstream.seen).toEqual([]);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it("a record the run created and could not delete is reported as left behind", async () => {
+    const mock = await startMock({ vendor: "portos", port: await freePort() });
+    // The mock's answers, but the delete is refused.
+    const stubborn = await testServer(async (req, res) => {
+      if (req.method === "DELETE" && req.url.startsWith("/customers/")) return void res.writeHead(409, { "content-type": "application/problem+json" }).end('{"title":"Locked","status":409,"errorCode":5}');
+      await forward(mock, req, res);
+    });
+    try {
+      const { stdout, stderr, report } = await verify(["portos", "--upstream", stubborn.url, "--allow-writes"]);
+      expect(report, stdout + stderr).toBeDefined();
+      expect((report as Report & { leftovers?: string[] }).leftovers).toEqual([expect.stringMatching(/^customer .+ \(deleteCustomer: ApiError: HTTP 409/)]);
+      expect(stdout).toMatch(/^LEFT BEHIND on the server, delete it yourself: customer /m);
+      // The record it created carries the run's mark, so a leftover is recognisable.
+      const created = stubborn.seen.find((r) => r.method === "POST" && r.url === "/customers");
+      expect(created?.body).toMatch(/b2bkit-verify-/);
+    } finally {
+      await stubborn.close();
+      await mock.stop();
+    }
+  });
+});
+
+describe("pnpm verify: an answer Prism cannot read", () => {
+  it("reports an empty body labelled JSON as drift at its operation, not as a lost upstream", async () => {
+    const mock = await startMock({ vendor: "portos", port: await freePort() });
+    // The mock's answers, but the logout says JSON and sends nothing, as many real servers do.
+    const sloppy = await testServer(async (req, res) => {
+      if (req.method === "DELETE" && req.url === "/api/auth") return void res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end();
+      await forward(mock, req, res);
+    });
+    try {
+      const { code, stdout, stderr, report } = await verify(["portos", "--upstream", sloppy.url]);
+      expect(code, stdout + stderr).toBe(1);
+      const logout = report!.operations.find((op) => op.operationId === "terminateSession");
+      expect(logout).toMatchObject({ ok: false, status: null, violations: [{ location: "response.body", message: expect.stringMatching(/^not JSON although the answer's Content-Type says JSON \(.*\); its status could not be checked$/) }] });
+      // Everything else it called still agrees.
+      for (const op of report!.operations.filter((o) => !o.skipped && o.operationId !== "terminateSession")) expect(op, op.operationId).toMatchObject({ ok: true });
+      expect(stdout).toMatch(/1 drift$/m);
+    } finally {
+      await sloppy.close();
+      await mock.stop();
+    }
+  });
+});
+
+describe("the enum check", () => {
+  it("reports a member the vendor never documented, but not a number where the members are names (ServiceStack's numeric enums)", async () => {
+    const { undocumentedValues } = await import("../src/enums.js");
+    const spec = { components: { schemas: { Status: { type: "string", enum: ["Active", "Slow"] } } } };
+    const schema = { type: "object", properties: { Status: { anyOf: [{ $ref: "#/components/schemas/Status" }, { type: "string" }, { type: "integer" }] } } };
+    expect(undocumentedValues(spec, schema, { Status: "Gone" })).toEqual([{ location: "response.body.Status", message: '"Gone" is not one of the documented values ("Active", "Slow")', got: '"Gone"' }]);
+    expect(undocumentedValues(spec, schema, { Status: 3 })).toEqual([]);
+    expect(undocumentedValues(spec, schema, { Status: "Slow" })).toEqual([]);
   });
 });
