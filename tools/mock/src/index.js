@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
 import { connect, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { specPath } from "./vendors.js";
@@ -70,9 +71,77 @@ export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = fa
  * (the answer itself is passed on as the upstream sent it). Resolves like `startMock`.
  */
 export async function startProxy({ vendor, upstream, port, host = "127.0.0.1", timeoutMs = 30_000, onLine } = {}) {
-  const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), specPath(vendor), upstream];
-  // Readiness is a TCP connection: an HTTP probe would go through to the vendor's server.
-  return startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args, ready: listening });
+  // Prism follows redirects itself, to any origin, with the request's credentials. So Prism talks to a guard that
+  // passes each request on to the upstream and never follows a redirect (see startGuard).
+  const guard = await startGuard(upstream);
+  const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), specPath(vendor), guard.url];
+  try {
+    // Readiness is a TCP connection: an HTTP probe would go through to the vendor's server.
+    const prism = await startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args, ready: listening });
+    const stop = prism.stop;
+    return Object.assign(prism, { upstream, stop: () => Promise.all([stop(), guard.close()]).then(() => undefined) });
+  } catch (err) {
+    await guard.close();
+    throw err;
+  }
+}
+
+/** Headers that describe one hop, or a body encoding the guard's fetch has already undone. */
+const HOP = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding", "host", "upgrade", "proxy-connection", "te", "trailer"]);
+
+/**
+ * A local server between Prism and the upstream: passes every request on (to the upstream's address plus the path)
+ * and the answer back, with `x-b2bkit-upstream: <status>` added, so what Prism produced itself can be told from what
+ * the upstream answered. A redirect is never followed: its `Location` is moved to `x-b2bkit-redirect`, so neither
+ * Prism nor the client follows it and credentials never leave the upstream. A failed upstream connection ends the
+ * connection to Prism (which reports it as a FetchError).
+ */
+async function startGuard(upstream) {
+  const root = upstream.replace(/\/+$/, "");
+  const sockets = new Set();
+  const server = createHttpServer(async (req, res) => {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const headers = {};
+    for (const [name, value] of Object.entries(req.headers)) if (!HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+    let answer;
+    try {
+      answer = await fetch(root + req.url, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined, redirect: "manual" });
+    } catch {
+      res.socket?.destroy();
+      return;
+    }
+    const out = {};
+    answer.headers.forEach((value, name) => {
+      if (!HOP.has(name) && name !== "set-cookie") out[name] = value;
+    });
+    const cookies = answer.headers.getSetCookie?.() ?? [];
+    if (cookies.length) out["set-cookie"] = cookies;
+    if (out.location !== undefined) {
+      out["x-b2bkit-redirect"] = out.location;
+      delete out.location;
+    }
+    out["x-b2bkit-upstream"] = String(answer.status);
+    res.writeHead(answer.status, out);
+    try {
+      if (answer.body) for await (const chunk of answer.body) if (!res.write(chunk)) await new Promise((r) => res.once("drain", r));
+      res.end();
+    } catch {
+      res.socket?.destroy();
+    }
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Whether something accepts TCP connections on the URL's port. */

@@ -2,7 +2,7 @@
 // pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>] [--timeout <seconds>]
 // Checks a vendor's real server against our spec: exit 0 when every called operation agrees, 1 when any drifts,
 // 2 for bad usage or an unreachable upstream. Credentials come from the environment (see README, "Verify a vendor").
-import { open, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, open, writeFile } from "node:fs/promises";
 import { PLANS } from "../src/plans.js";
 import { UsageError, verify } from "../src/verify.js";
 
@@ -32,7 +32,10 @@ function parse(argv) {
     if (name === "--upstream") options.upstream = value();
     else if (name === "--report") options.report = value();
     else if (name === "--record") options.record = value();
-    else if (name === "--allow-writes") options.allowWrites = true;
+    else if (name === "--allow-writes") {
+      if (inline !== undefined) throw new UsageError(`--allow-writes takes no value (got "${inline}"): leave it out for a read-only run`);
+      options.allowWrites = true;
+    }
     else if (name === "--timeout") {
       const raw = value();
       const seconds = Number(raw);
@@ -57,28 +60,32 @@ function print(report) {
     op.status === null ? "—" : String(op.status),
     op.skipped
       ? `skipped: ${op.skipped}`
-      : `${op.ok ? "ok" : `DRIFT: ${op.violations.length} violation${op.violations.length === 1 ? "" : "s"}`}${op.error ? " (the call failed: see below)" : ""}`,
+      : op.ok
+        ? "ok"
+        : op.violations.length
+          ? `DRIFT: ${op.violations.length} violation${op.violations.length === 1 ? "" : "s"}${op.error ? " (and the call failed: see below)" : ""}`
+          : "FAILED: the call failed (see below)",
   ]);
   const width = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i].length), ["operation", "request", "status"][i].length));
   console.log(`${"operation".padEnd(width[0])}  ${"request".padEnd(width[1])}  ${"status".padEnd(width[2])}  result`);
   for (const r of rows) console.log(`${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2].padEnd(width[2])}  ${r[3]}`);
-  const drifts = report.operations.filter((op) => !op.ok);
+  const drifts = report.operations.filter((op) => op.violations.length);
   for (const op of drifts) {
     console.log(`\n${op.operationId} (${op.method} ${op.path}, HTTP ${op.status}):`);
     for (const v of op.violations) console.log(`  ${v.location || "(answer)"}: ${v.message}${v.got !== undefined ? ` — got ${v.got}` : ""}`);
   }
   const failed = report.operations.filter((op) => op.error);
   if (failed.length) {
-    console.log("\nCalls that failed (their answers agree with the spec, but what lies behind them was not checked):");
+    console.log("\nCalls that failed (what the client relies on was not checked, so they count against agreement):");
     for (const op of failed) console.log(`  ${op.operationId}: ${op.error}`);
   }
   for (const left of report.leftovers ?? []) console.log(`\nLEFT BEHIND on the server, delete it yourself: ${left}`);
   const called = report.operations.filter((op) => !op.skipped).length;
-  console.log(`\n${report.vendor} at ${report.upstream}: ${called} of ${report.operations.length} operations called, ${drifts.length} drift${drifts.length === 1 ? "" : "s"}${report.ok ? ": the server agrees with the spec" : ""}`);
+  console.log(`\n${report.vendor} at ${report.upstream}: ${called} of ${report.operations.length} operations called, ${drifts.length} drift${drifts.length === 1 ? "" : "s"}${failed.length ? `, ${failed.length} failed call${failed.length === 1 ? "" : "s"}` : ""}${report.ok ? ": the server agrees with the spec" : ""}`);
 }
 
 let options;
-let created; // the report file this run created to prove it can write there, removed again if no report comes
+let reportable = false; // whether --report was shown to be writable: then even a run that cannot finish writes one
 try {
   options = parse(process.argv.slice(2));
   if (options.help) {
@@ -87,12 +94,16 @@ try {
   }
   // The report file is written last: a path that cannot be written is refused before anything is sent.
   if (options.report) {
-    const existed = await stat(options.report).then(() => true, () => false);
-    // Opened for appending: a report already there is kept until the new one replaces it.
+    // Opened for appending: nothing is lost if the run stops at bad usage before it starts.
     await open(options.report, "a").then((file) => file.close(), (err) => {
       throw new UsageError(`--report ${options.report}: cannot write there (${err.code ?? err.message})`);
     });
-    if (!existed) created = options.report;
+    reportable = true;
+  }
+  if (options.record) {
+    await mkdir(options.record, { recursive: true }).catch((err) => {
+      throw new UsageError(`--record ${options.record}: cannot make that folder (${err.code ?? err.message})`);
+    });
   }
   const report = await verify({
     ...options,
@@ -101,10 +112,14 @@ try {
   });
   print(report);
   if (options.report) await writeFile(options.report, `${JSON.stringify(report, null, 2)}\n`);
-  created = undefined;
   process.exit(report.ok ? 0 : 1);
 } catch (err) {
-  if (created) await unlink(created).catch(() => {});
+  // A run that could not finish replaces any earlier report with one that says so: never a stale agreement.
+  if (reportable) {
+    const upstream = String(options.upstream ?? "").replace(/\/\/[^/?#]*@/, "//…@"); // never a password given in the address
+    const failure = { vendor: options.vendor, upstream, ok: false, error: String(err?.message ?? err), operations: [] };
+    await writeFile(options.report, `${JSON.stringify(failure, null, 2)}\n`).catch(() => {});
+  }
   if (err instanceof UsageError) {
     console.error(err.usage ? `verify: ${err.message}\n\n${USAGE}` : `verify: ${err.message}`);
     process.exit(2);

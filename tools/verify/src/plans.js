@@ -12,13 +12,20 @@ import { portosAuth } from "@b2bkit/portos-auth";
 import { createTlsecureClient } from "@b2bkit/tlsecure-client";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 
-/** The first value of `key` anywhere in an answer (depth first), e.g. the first `InventoryID` of a query result. */
+/**
+ * The value of `key` nearest the top of an answer (breadth first), e.g. the first `InventoryID` of a query result: the
+ * record's own id before the id of something nested in it (an address, a card).
+ */
 export function pick(value, key) {
-  if (!value || typeof value !== "object") return undefined;
-  if (!Array.isArray(value) && value[key] !== undefined && value[key] !== null && value[key] !== "") return value[key];
-  for (const inner of Object.values(value)) {
-    const found = pick(inner, key);
-    if (found !== undefined) return found;
+  let level = [value];
+  while (level.length) {
+    const next = [];
+    for (const node of level) {
+      if (!node || typeof node !== "object") continue;
+      if (!Array.isArray(node) && node[key] !== undefined && node[key] !== null && node[key] !== "") return node[key];
+      next.push(...Object.values(node));
+    }
+    level = next;
   }
   return undefined;
 }
@@ -231,6 +238,9 @@ const WHAT = {
 export function need(ctx, name) {
   const value = ctx[name];
   if (value === undefined || value === null || value === "") throw Object.assign(new Error(WHAT[name] ?? `no ${name} found by an earlier call`), { needs: name });
+  // A delete goes only to a record the run can show is its own.
+  const notOwn = ctx.deleting && name.startsWith("own") ? ctx.notOwn?.(name) : undefined;
+  if (notOwn) throw Object.assign(new Error(`not deleted: ${notOwn}`), { needs: name, notOwn: true });
   return value;
 }
 

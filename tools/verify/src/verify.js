@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { startProxy } from "@b2bkit/mock";
 import { PLANS } from "./plans.js";
 import { undocumentedValues } from "./enums.js";
-import { scrub } from "./scrub.js";
+import { scrub, scrubAt } from "./scrub.js";
 
 const require = createRequire(import.meta.url);
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -59,8 +59,9 @@ export function operationsOf(vendor) {
   return { operations, examples, spec };
 }
 
-/** Prism's violations of one exchange, as `{ location, message, got? }` (`got`: the answer's value there). */
-function violationsOf(header, body) {
+/** Prism's violations of one exchange, as `{ location, message, got? }` (`got`: the answer's value there, scrubbed of
+ * personal data and secrets as `--record` scrubs it). */
+function violationsOf(header, body, secrets) {
   if (!header) return [];
   let list;
   try {
@@ -79,7 +80,7 @@ function violationsOf(header, body) {
     const out = { location, message: String(v.message ?? v) };
     if (v.location?.[0] === "response" && v.location[1] === "body" && parsed !== undefined) {
       const got = v.location.slice(2).reduce((node, key) => (node && typeof node === "object" ? node[key] : undefined), parsed);
-      if (got !== undefined) out.got = JSON.stringify(got).slice(0, 200);
+      if (got !== undefined) out.got = JSON.stringify(scrubAt(got, secrets, v.location.slice(2))).slice(0, 200);
     }
     return out;
   });
@@ -95,15 +96,17 @@ const said = (err, proxyUrl, upstream) => `${err?.name ?? "Error"}: ${String(err
  * UsageError (exit 2) for bad usage, an unreachable upstream, or credentials the upstream refuses.
  */
 export async function verify({ vendor, upstream, env = process.env, allowWrites = false, record, timeoutMs = 60_000, onStart, onLine } = {}) {
-  const plan = PLANS[vendor];
+  const plan = Object.hasOwn(PLANS, vendor) ? PLANS[vendor] : undefined;
   if (!plan) throw new UsageError(`unknown vendor "${vendor}": one of ${Object.keys(PLANS).join(", ")}`);
   let base;
   try {
     base = new URL(upstream);
     if (!/^https?:$/.test(base.protocol)) throw new Error("not http(s)");
   } catch {
-    throw new UsageError(`--upstream must be the vendor's http(s) address, the baseUrl you give its client, e.g. https://api.example.com (got ${JSON.stringify(upstream ?? "")})`);
+    throw new UsageError(`--upstream must be the vendor's http(s) address, the baseUrl you give its client, e.g. https://api.example.com (got ${JSON.stringify(String(upstream ?? "").replace(/\/\/[^/?#]*@/, "//…@"))})`);
   }
+  // Never echoed: a password in the address would land in every message that names the upstream.
+  if (base.username || base.password) throw new UsageError("--upstream must not carry credentials (user:password@…): give them in the B2BKIT_* variables");
   const vars = credentials(vendor, env);
   const root = base.href.replace(/\/+$/, "");
   try {
@@ -115,8 +118,16 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
   onStart?.();
 
   const { operations, examples, spec } = operationsOf(vendor);
+  const secrets = Object.values(vars).filter((v) => typeof v === "string" && v.length >= 4);
   const proxy = await startProxy({ vendor, upstream: root, onLine });
   const exchanges = [];
+  const redirects = [];
+  // Every scalar value the answers held so far: an id the run "creates" that was already there is not its own.
+  const seen = new Set();
+  const remember = (node) => {
+    if (node && typeof node === "object") for (const v of Object.values(node)) remember(v);
+    else if (node !== null && node !== undefined) seen.add(String(node));
+  };
   let lost;
   // Records every exchange that passes through the proxy (the auth's login calls included) before the client reads it.
   // An exchange that gets no answer within `timeoutMs` (a stalled upstream, or a connection reset Prism never answers
@@ -126,28 +137,54 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
     const method = (init?.method ?? (typeof input === "string" ? undefined : input.method) ?? "GET").toUpperCase();
     const stall = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, stall]) : stall;
+    const viaProxy = url.origin === new URL(proxy.url).origin;
     let response, body;
     try {
       response = await fetch(input, { ...init, signal });
-      body = url.origin === new URL(proxy.url).origin ? await response.clone().text() : "";
+      body = viaProxy ? await response.clone().text() : "";
     } catch (err) {
       if (stall.aborted && !init?.signal?.aborted) lost ??= `${method} ${url.pathname}: no answer in ${timeoutMs / 1000} s`;
+      else if (viaProxy && !init?.signal?.aborted) lost ??= `${method} ${url.pathname}: the validating proxy stopped answering (${err?.cause?.code ?? err?.message})`;
       throw err;
     }
-    if (url.origin === new URL(proxy.url).origin) {
-      const failed = response.status >= 500 && /"type"\s*:\s*"[^"]*(FetchError|UPSTREAM)/i.test(body) ? (JSON.parse(body).title ?? "") : undefined;
-      if (failed !== undefined && /invalid json/i.test(failed)) {
-        // The server answered, but not in JSON although its Content-Type says so (often an empty body): Prism gives
-        // up on such an answer, so its status is unknown here and the client saw Prism's 500 instead.
-        const reason = failed.replace(/^.*?reason:\s*/, "");
-        exchanges.push({ method, path: url.pathname, status: null, violations: [{ location: "response.body", message: `not JSON although the answer's Content-Type says JSON (${reason}); its status could not be checked` }], body: "", type: null });
-      } else if (failed !== undefined) {
+    if (!viaProxy) return response;
+    const exchange = { method, path: url.pathname, status: response.status, violations: [], body, type: response.headers.get("content-type") };
+    // The guard in front of the upstream marks every answer that came from it; one without the mark Prism made itself.
+    if (response.headers.get("x-b2bkit-upstream") === null) {
+      let problem = {};
+      try {
+        problem = JSON.parse(body) ?? {};
+      } catch {}
+      const title = String(problem.title ?? `HTTP ${response.status}`);
+      if (/FetchError/i.test(String(problem.type)) && !/invalid json/i.test(title)) {
         // Prism answers for an upstream it could not reach: nothing of the vendor's was checked.
         lost ??= `${method} ${url.pathname}`;
-      } else {
-        exchanges.push({ method, path: url.pathname, status: response.status, violations: violationsOf(response.headers.get("sl-violations"), body), body, type: response.headers.get("content-type") });
+        return response;
       }
+      // The server answered but Prism could not read it (often an empty body labelled JSON, or one nested too deep):
+      // its status is unknown here, and the client saw Prism's error instead.
+      const why = /invalid json/i.test(title) ? `not JSON although the answer's Content-Type says JSON (${title.replace(/^.*?reason:\s*/, "")})` : `Prism could not check the answer (${title})`;
+      exchanges.push({ ...exchange, status: null, body: "", type: null, violations: [{ location: "response.body", message: `${why}; its status could not be checked` }] });
+      return response;
     }
+    exchange.violations = violationsOf(response.headers.get("sl-violations"), body, secrets);
+    const location = response.headers.get("x-b2bkit-redirect");
+    if (location !== null) {
+      const target = (() => {
+        try {
+          const to = new URL(location, root);
+          return to.origin === base.origin ? to.pathname : `${to.origin}${to.pathname}`;
+        } catch {
+          return "an address that is not a URL";
+        }
+      })();
+      redirects.push(`HTTP ${response.status} to ${target}`);
+      exchange.violations.push({ location: "response", message: `redirected (HTTP ${response.status}) to ${target}: not followed, so the credentials stay with --upstream` });
+    }
+    try {
+      remember(JSON.parse(body));
+    } catch {}
+    exchanges.push(exchange);
     return response;
   };
   // An address within --upstream (Amplifier's authUrl, usually) goes through the proxy too, so its calls are checked.
@@ -158,6 +195,18 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
     return address;
   };
   const ctx = { env: vars, examples, mark: `b2bkit-verify-${Date.now().toString(36)}` };
+  // Where each of the run's own ids came from: deleted only when it was new to the run when created, and an answer
+  // showed it with the run's mark (the create's answer or its read-back).
+  const origins = {};
+  ctx.notOwn = (key) => {
+    const origin = origins[key];
+    if (!origin) return undefined;
+    const value = String(ctx[key]);
+    if (origin.known) return `${value} was in the server's answers before the run created it, so it may be someone else's record`;
+    const quoted = JSON.stringify(value);
+    const shown = exchanges.slice(origin.at).some((e) => (e.body.includes(quoted) || e.body.includes(value)) && e.body.includes(ctx.mark));
+    return shown ? undefined : `no answer showed ${value} with the run's mark ${ctx.mark}, so it may be someone else's record`;
+  };
   const skipped = {};
   const failures = {};
   const leftovers = [];
@@ -168,23 +217,42 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
     if (err?.name === "AuthError" || status === 401 || status === 403 || plan.refused?.(err)) refused ??= failures[operationId];
   };
   try {
-    const auth = plan.auth(vars, proxied);
-    // The client waits a little longer than the run's own limit, so a stall is reported as one, not retried.
-    const client = plan.client(proxy.url, auth, recording, vars, { timeoutMs: timeoutMs + 1000 });
+    let auth, client;
+    try {
+      auth = plan.auth(vars, proxied);
+      // The client waits a little longer than the run's own limit, so a stall is reported as one; and it does not
+      // retry: a verification observes each answer once, and a 429 storm cannot stretch the run.
+      client = plan.client(proxy.url, auth, recording, vars, { timeoutMs: timeoutMs + 1000, maxRetries: 0 });
+    } catch (err) {
+      // A credential of the wrong form (the auth checks it): named by the auth, without its value.
+      throw new UsageError(`${vendor}: ${err?.message ?? err}`);
+    }
     const run = async (steps) => {
-      for (const [operationId, call, remember, cleanup] of steps) {
+      for (const [operationId, call, keep, cleanup] of steps) {
         if (lost) break; // nothing more can be checked
+        const known = new Set(seen);
+        const before = Object.keys(ctx).filter((k) => k.startsWith("own") && ctx[k] != null);
+        const at = exchanges.length;
+        ctx.deleting = Boolean(cleanup);
+        let notOwn;
         try {
           const result = await call(client, ctx);
           if (result?.error !== undefined) {
             note(operationId, Object.assign(new Error(`HTTP ${result.response.status}`), { status: result.response.status, name: "ApiError" }));
-          } else if (remember) remember(result?.data, ctx);
+          } else if (keep) keep(result?.data, ctx);
         } catch (err) {
+          if (err?.notOwn) notOwn = err.message.replace(/^not deleted: /, "");
           if (err?.needs) skipped[operationId] ??= `${err.message}`;
           else note(operationId, err);
+        } finally {
+          ctx.deleting = false;
         }
-        // A delete of the run's own record that did not go through leaves it behind: say so, loudly.
-        if (cleanup && failures[operationId] && !skipped[operationId]) leftovers.push(`${cleanup(ctx)} (${operationId}: ${failures[operationId]})`);
+        for (const key of Object.keys(ctx).filter((k) => k.startsWith("own") && ctx[k] != null && !before.includes(k))) {
+          origins[key] = { at, known: known.has(String(ctx[key])) };
+        }
+        // A record of the run's own that was not deleted is left behind: say so, loudly.
+        if (cleanup && notOwn) leftovers.push(`${cleanup(ctx)} (${operationId} not sent: ${notOwn})`);
+        else if (cleanup && failures[operationId] && !skipped[operationId]) leftovers.push(`${cleanup(ctx)} (${operationId}: ${failures[operationId]})`);
       }
     };
     await run(plan.steps);
@@ -202,19 +270,31 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
   // Records the run created and could not delete are named even when the run ends early.
   const left = leftovers.map((l) => `; LEFT BEHIND on the server, delete it yourself: ${l}`).join("");
   if (lost) throw new UsageError(`lost ${base.origin} during the run (at ${lost}): nothing after it was checked${left}`, { usage: false });
-  if (refused) throw new UsageError(`${root} refused the credentials (${refused}): nothing behind the login could be checked; check the B2BKIT_${vendor.toUpperCase()}_* variables${left}`, { usage: false });
+  const moved = redirects.length ? `; it redirected (${[...new Set(redirects)].join(", ")}), which verify does not follow: use the address it redirects to as --upstream if it is the vendor's` : "";
+  if (refused) throw new UsageError(`${root} refused the credentials (${refused}): nothing behind the login could be checked; check the B2BKIT_${vendor.toUpperCase()}_* variables${moved}${left}`, { usage: false });
 
   const writes = new Set(plan.writes.map(([op]) => op).filter((op) => !plan.steps.some(([read]) => read === op)));
   const report = { vendor, upstream: root, ok: true, operations: [], ...(leftovers.length ? { leftovers } : {}) };
+  // Each exchange belongs to one operation: a literal path before a template that also matches it
+  // (`/Inventory/CustomFields` is not `/Inventory/{InventoryID}`).
+  const params = (op) => (op.path.match(/\{/g) ?? []).length;
+  const owner = (e) => operations.filter((op) => op.method === e.method && op.regex.test(e.path)).sort((a, b) => params(a) - params(b) || b.path.length - a.path.length)[0];
+  for (const e of exchanges) e.operation = owner(e);
   for (const op of operations) {
-    const mine = exchanges.filter((e) => e.method === op.method && op.regex.test(e.path));
+    const mine = exchanges.filter((e) => e.operation === op);
+    const error = failures[op.operationId];
+    if (!mine.length && error && !plan.skip[op.operationId] && !skipped[op.operationId]) {
+      // Called, but nothing reached the server (the client refused it, or the call failed before an answer).
+      report.ok = false;
+      report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: null, ok: false, calls: 0, violations: [], error });
+      continue;
+    }
     if (!mine.length) {
       const why =
         plan.skip[op.operationId] ??
         (writes.has(op.operationId) && !allowWrites
           ? "a write: only with --allow-writes"
           : (skipped[op.operationId] ??
-            failures[op.operationId] ??
             (plan.login?.includes(op.operationId) && unproxied.length ? "the login goes to an address outside --upstream: called directly, not checked" : plan.unused?.(vars, op.operationId)) ??
             "not reached by the sequence"));
       report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: null, ok: true, skipped: why, violations: [] });
@@ -232,12 +312,13 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
       }
       if (schema) e.violations.push(...undocumentedValues(spec, schema, body));
     }
-    const seen = new Set();
-    const violations = mine.flatMap((e) => e.violations).filter((v) => !seen.has(`${v.location} ${v.message}`) && seen.add(`${v.location} ${v.message}`));
+    const unique = new Set();
+    const violations = mine.flatMap((e) => e.violations).filter((v) => !unique.has(`${v.location} ${v.message}`) && unique.add(`${v.location} ${v.message}`));
     const last = mine[mine.length - 1];
-    const ok = violations.length === 0;
+    // A call that failed checked nothing the client relies on: not agreement, even when the error answer fits the spec.
+    const ok = violations.length === 0 && !error;
     report.ok &&= ok;
-    report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: last.status, ok, calls: mine.length, violations, ...(failures[op.operationId] ? { error: failures[op.operationId] } : {}) });
+    report.operations.push({ operationId: op.operationId, method: op.method, path: op.path, status: last.status, ok, calls: mine.length, violations, ...(error ? { error } : {}) });
     if (record) {
       await mkdir(record, { recursive: true });
       let body;
@@ -246,7 +327,6 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
       } catch {
         body = last.body;
       }
-      const secrets = Object.values(vars).filter((v) => typeof v === "string" && v.length >= 4);
       await writeFile(
         join(record, `${op.operationId}.json`),
         `${JSON.stringify({ operationId: op.operationId, method: op.method, path: op.path, status: last.status, contentType: last.type, body: scrub(body, secrets) }, null, 2)}\n`,

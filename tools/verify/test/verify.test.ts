@@ -259,8 +259,8 @@ describe("pnpm verify: what it did not check is never reported as agreement", ()
         expect(code, stdout + stderr).toBe(2);
         expect(stderr).toMatch(/verify: lost http:\/\/127\.0\.0\.1:\d+ during the run \(at GET \/rest\/amage\/v1\/deliveries\/list(: no answer in 3 s)?\): nothing after it was checked/);
         expect(stderr).not.toContain("usage:");
-        // No report claims anything about a run that did not finish.
-        expect(report).toBeUndefined();
+        // The report says the run did not finish: never a stale or partial agreement.
+        expect(report).toMatchObject({ ok: false, error: expect.stringContaining("during the run") });
         // It stopped at the lost call instead of waiting on every remaining step.
         expect(Date.now() - started).toBeLessThan(30_000);
         expect(dying.seen.filter((r) => r.url.includes("/orders"))).toEqual([]);
@@ -285,24 +285,144 @@ describe("pnpm verify: what it did not check is never reported as agreement", ()
     }
   });
 
-  it("a record the run created and could not delete is reported as left behind", async () => {
+  it("deletes only a record it can show is its own; one it could not delete is reported as left behind", async () => {
     const mock = await startMock({ vendor: "portos", port: await freePort() });
-    // The mock's answers, but the delete is refused.
-    const stubborn = await testServer(async (req, res) => {
-      if (req.method === "DELETE" && req.url.startsWith("/customers/")) return void res.writeHead(409, { "content-type": "application/problem+json" }).end('{"title":"Locked","status":409,"errorCode":5}');
-      await forward(mock, req, res);
-    });
+    // A Portos that keeps what the run creates under a new id; the mock answers the rest. `refuseDelete` plays a
+    // server that will not delete.
+    const stateful = async (refuseDelete: boolean) => {
+      const created = new Map<string, string>();
+      return testServer(async (req, res) => {
+        if (req.method === "POST" && req.url === "/customers") {
+          const id = `new-${created.size + 1}`;
+          const body = JSON.stringify({ ...(JSON.parse(req.body) as object), id });
+          created.set(id, body);
+          return void res.writeHead(201, { "content-type": "application/json" }).end(body);
+        }
+        const own = /^\/customers\/(new-\d+)$/.exec(req.url)?.[1];
+        if (own && req.method === "GET") return void res.writeHead(200, { "content-type": "application/json" }).end(created.get(own));
+        if (own && req.method === "DELETE") {
+          if (refuseDelete) return void res.writeHead(409, { "content-type": "application/problem+json" }).end('{"title":"Locked","status":409,"errorCode":5}');
+          created.delete(own);
+          return void res.writeHead(204).end();
+        }
+        await forward(mock, req, res);
+      });
+    };
     try {
+      const fine = await stateful(false);
+      const run = await verify(["portos", "--upstream", fine.url, "--allow-writes"]);
+      expect(run.report?.leftovers, run.stdout).toBeUndefined();
+      expect(fine.seen.filter((r) => r.method === "DELETE" && r.url.startsWith("/customers/")).map((r) => r.url)).toEqual(["/customers/new-1"]);
+      // The record it created carries the run's mark, so a leftover is recognisable.
+      expect(fine.seen.find((r) => r.method === "POST" && r.url === "/customers")?.body).toMatch(/b2bkit-verify-/);
+      await fine.close();
+
+      const stubborn = await stateful(true);
       const { stdout, stderr, report } = await verify(["portos", "--upstream", stubborn.url, "--allow-writes"]);
       expect(report, stdout + stderr).toBeDefined();
-      expect((report as Report & { leftovers?: string[] }).leftovers).toEqual([expect.stringMatching(/^customer .+ \(deleteCustomer: ApiError: HTTP 409/)]);
-      expect(stdout).toMatch(/^LEFT BEHIND on the server, delete it yourself: customer /m);
-      // The record it created carries the run's mark, so a leftover is recognisable.
-      const created = stubborn.seen.find((r) => r.method === "POST" && r.url === "/customers");
-      expect(created?.body).toMatch(/b2bkit-verify-/);
-    } finally {
+      expect((report as Report & { leftovers?: string[] }).leftovers).toEqual([expect.stringMatching(/^customer new-1 \(deleteCustomer: ApiError: HTTP 409/)]);
+      expect(stdout).toMatch(/^LEFT BEHIND on the server, delete it yourself: customer new-1/m);
       await stubborn.close();
+
+      // Against the plain mock the "created" id is one the list already showed: not provably the run's own, so no
+      // delete is sent, and the record is named as left behind.
+      const plain = await testServer((req, res) => void forward(mock, req, res));
+      const cautious = await verify(["portos", "--upstream", plain.url, "--allow-writes"]);
+      expect(plain.seen.filter((r) => r.method === "DELETE" && r.url.startsWith("/customers/"))).toEqual([]);
+      expect((cautious.report as Report & { leftovers?: string[] }).leftovers).toEqual([expect.stringMatching(/^customer customer-id \(deleteCustomer not sent: customer-id was in the server's answers before the run created it/)]);
+      await plain.close();
+    } finally {
       await mock.stop();
+    }
+  });
+});
+
+describe("pnpm verify against a hostile server", () => {
+  it("follows no redirect: nothing, and no credential, reaches the address a server redirects to", async () => {
+    const elsewhere = await testServer((_req, res) => void res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+    const redirecting = await testServer((req, res) => {
+      if (req.method === "GET" && req.url === "/") return void res.writeHead(200).end();
+      res.writeHead(307, { location: `${elsewhere.url}/steal${req.url}` }).end();
+    });
+    try {
+      // AMAGE signs every request; Portos sends its password to a login that redirects.
+      const amage = await verify(["amage", "--upstream", redirecting.url]);
+      expect(amage.code, amage.stdout + amage.stderr).toBe(1);
+      expect(amage.stdout).toContain(`redirected (HTTP 307) to ${elsewhere.url}/steal/rest/amage/v1/deliveries/count: not followed, so the credentials stay with --upstream`);
+      const portos = await verify(["portos", "--upstream", redirecting.url]);
+      expect(portos.code).toBe(2);
+      expect(portos.stderr).toContain(`it redirected (HTTP 307 to ${elsewhere.url}/steal/api/auth), which verify does not follow`);
+      expect(elsewhere.seen).toEqual([]);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it("counts failed calls against agreement, even when the error answers fit the spec", async () => {
+    const down = await testServer((req, res) => {
+      if (req.url === "/") return void res.writeHead(200).end();
+      res.writeHead(500, { "content-type": "application/json" }).end('{"success":false,"errorCode":"INTERNAL","message":"down"}');
+    });
+    try {
+      const { code, stdout, report } = await verify(["amage", "--upstream", down.url]);
+      expect(code, stdout).toBe(1);
+      expect(report!.ok).toBe(false);
+      expect(stdout).toMatch(/^countDeliveries\s.*500\s+FAILED: the call failed/m);
+      expect(stdout).toMatch(/0 drifts, 6 failed calls$/m);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it("scrubs personal data and secrets from the values it shows for a drift, as --record does", async () => {
+    const leaky = await testServer((req, res) => {
+      if (req.url.endsWith("/count")) return void res.writeHead(200, { "content-type": "application/json" }).end("1");
+      if (req.url.includes("/list")) return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify([{ uuid: 7, number: { receiver: "Jana Nováková", iban: "SK3112000000198742637541" } }]));
+      res.writeHead(200).end();
+    });
+    try {
+      const { code, stdout, report } = await verify(["amage", "--upstream", leaky.url]);
+      expect(code).toBe(1);
+      expect(stdout).toContain("response.body.0.number");
+      for (const text of [stdout, JSON.stringify(report)]) for (const secret of ["Nováková", "SK3112000000198742637541", "verify-secret-1", "verify-key-1"]) expect(text).not.toContain(secret);
+    } finally {
+      await leaky.close();
+    }
+  });
+
+  it("counts an answer for the literal path, not for a template that also matches it", async () => {
+    const { operationsOf } = await import("../src/verify.js");
+    const { operations } = operationsOf("jiwa");
+    const path = "/Inventory/CustomFields";
+    const matching = operations.filter((op: { method: string; regex: RegExp }) => op.method === "GET" && op.regex.test(path)).map((op: { operationId: string }) => op.operationId);
+    // Both match the path; the report gives the exchange to the literal one (see verify.js, `owner`).
+    expect(matching).toEqual(expect.arrayContaining(["inventoryGet", "inventoryCustomFieldList"]));
+    const mock = await startMock({ vendor: "jiwa", port: await freePort() });
+    try {
+      const { report } = await verify(["jiwa", "--upstream", mock.url]);
+      const get = report!.operations.find((op) => op.operationId === "inventoryGet") as Report["operations"][number] & { calls?: number };
+      const list = report!.operations.find((op) => op.operationId === "inventoryCustomFieldList") as Report["operations"][number] & { calls?: number };
+      expect(list.calls).toBe(1);
+      expect(get.calls).toBe(1); // its own call only, not the custom field list's
+    } finally {
+      await mock.stop();
+    }
+  });
+
+  it("refuses an --upstream carrying a password, without repeating it anywhere", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "b2bkit-verify-"));
+    try {
+      const file = join(dir, "r.json");
+      const { code, stderr } = await run(process.execPath, [CLI, "amage", "--upstream", "http://bob:HUNTER2pw@127.0.0.1:9", "--report", file], { env: { PATH: process.env["PATH"] ?? "", ...ENV } }).then(
+        (r) => ({ code: 0, stderr: r.stderr }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(code).toBe(2);
+      expect(stderr).toContain("--upstream must not carry credentials (user:password@…)");
+      expect(stderr + (await readFile(file, "utf8"))).not.toContain("HUNTER2pw");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
