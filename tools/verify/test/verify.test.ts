@@ -31,7 +31,9 @@ interface Report {
   vendor: string;
   upstream: string;
   ok: boolean;
-  operations: Array<{ operationId: string; method: string; path: string; status: number | null; ok: boolean; skipped?: string; violations: Array<{ location: string; message: string; got?: string }> }>;
+  error?: string;
+  leftovers?: string[];
+  operations: Array<{ operationId: string; method: string; path: string; status: number | null; ok: boolean; skipped?: string; calls?: number; error?: string; violations: Array<{ location: string; message: string; got?: string }> }>;
 }
 
 /** `pnpm verify` as a user runs it: exit code, output, and the JSON report. */
