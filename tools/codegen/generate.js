@@ -31,6 +31,8 @@ if (errors.length) {
   for (const p of errors) console.error(`${relative(root, spec)}: ${p.message}`);
   process.exit(1);
 }
+// `x-b2bkit` holds the monorepo's facts about the vendor (mock port, bundle ceiling): not part of the API, not shipped.
+delete result.parsed["x-b2bkit"];
 await writeFile(join(out, "openapi.json"), `${JSON.stringify(result.parsed, null, 2)}\n`);
 
 // The operations whose successful answers promise no JSON body: none declared, or one the spec only assumes

@@ -5,27 +5,33 @@
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { ROOT, availableVendors, specPath, startMock } from "@b2bkit/mock";
+import { ROOT, VENDORS, specPath, startMock } from "@b2bkit/mock";
+import { UsageError, portOffset, stopper } from "@b2bkit/vendors/cli";
 import { formatTable } from "@b2bkit/mock/table";
 import { serveDocs } from "@b2bkit/docs";
 
 const DOCS_PORT = 4000;
 const args = process.argv.slice(2);
-const offsetArg = args.find((a) => a.startsWith("--port-offset="));
-const offset = offsetArg ? Number(offsetArg.split("=")[1]) : 0;
+const ports = VENDORS.length ? `${Math.min(...VENDORS.map((v) => v.port))}–${Math.max(...VENDORS.map((v) => v.port))}` : "none yet";
 const USAGE = `usage: pnpm dev [--port-offset=N]
 
-Builds what is stale, starts every vendor's mock on its port (4010–4014) and serves the docs on
+Builds what is stale, starts every vendor's mock on its port (${ports}) and serves the docs on
 http://localhost:${DOCS_PORT}, then prints one table of what runs where. A changed spec restarts its mock and rebuilds
 the docs. Ctrl-C stops everything.
 
-  --port-offset=N   shift every port by N (docs on ${DOCS_PORT}+N, mocks on 4010+N …), to run beside another set`;
+  --port-offset=N   shift every port by N (docs on ${DOCS_PORT}+N, each mock on its port+N), to run beside another set`;
 if (args.includes("--help") || args.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
-if (!Number.isInteger(offset) || offset < 0 || offset > 60000 || args.some((a) => a !== offsetArg)) {
-  console.error(USAGE);
+let offset;
+try {
+  const parsed = portOffset(args);
+  offset = parsed.offset;
+  if (parsed.rest.length) throw new UsageError(`unknown argument ${parsed.rest[0]}`);
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`b2bkit-dev: ${err.message}\n\n${USAGE}`);
   process.exit(2);
 }
 const docsBuild = [join(ROOT, "tools/docs/build.js"), `--port-offset=${offset}`];
@@ -52,25 +58,19 @@ const step = (cmd, cmdArgs, what) =>
 
 const running = new Map(); // vendor id → mock
 let docs;
-let stopping = false;
 const watchers = [];
 
-async function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
+const { stopAll, stopping } = stopper(async () => {
   for (const w of watchers) w.close();
   await Promise.all([...running.values()].map((m) => m.stop()));
   await docs?.close();
   console.log(`\nStopped ${running.size} mock${running.size === 1 ? "" : "s"}${docs ? " and the docs server" : ""}.`);
-  process.exit(code);
-}
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
+});
 
 try {
   await step("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "Building stale packages (turbo)");
   await step(process.execPath, docsBuild, "Building the docs site");
-  const vendors = availableVendors();
+  const vendors = VENDORS;
   process.stdout.write(`Starting ${vendors.length} mocks and the docs server … `);
   const started = Date.now();
   const docsPort = DOCS_PORT + offset;
@@ -102,9 +102,9 @@ try {
 
 // A changed spec restarts that vendor's mock and rebuilds the docs (debounced: editors write in bursts).
 // One restart at a time, so two saves never run two docs builds at once or interleave their output.
-const ports = new Map([...running.values()].map((m) => [m.vendor, m.port]));
+const mockPorts = new Map([...running.values()].map((m) => [m.vendor, m.port]));
 let queue = Promise.resolve();
-for (const vendor of ports.keys()) {
+for (const vendor of mockPorts.keys()) {
   let timer;
   const w = watch(dirname(specPath(vendor)), () => {
     clearTimeout(timer);
@@ -114,8 +114,8 @@ for (const vendor of ports.keys()) {
 }
 
 async function restart(vendor) {
-  if (stopping) return;
-  const port = ports.get(vendor);
+  if (stopping()) return;
+  const port = mockPorts.get(vendor);
   const old = running.get(vendor);
   running.delete(vendor);
   await old?.stop();

@@ -3,37 +3,17 @@
 // vendor spec, with Redoc and the fonts served from the site itself, so nothing is fetched from the network.
 //
 //   node tools/docs/build.js [--out <dir>] [--root <repo root>]
-import { existsSync, readdirSync } from "node:fs";
 import { copyFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { FAVICON_SVG, indexPage, vendorPage } from "./src/pages.js";
+import { ManifestError, checkPorts, readVendor, specPath, vendorIds } from "@b2bkit/vendors";
+import { UsageError, portOffset as readPortOffset } from "@b2bkit/vendors/cli";
 import { SpecError, listOperations, loadSpec, specForPage } from "./src/spec.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-
-/**
- * The vendors (architecture.md): id, display name, mock port, packages, and for the index's example the
- * credentials the auth function takes and, optionally, the call to show ("GET /path"; default: the simplest
- * authenticated GET of the spec). A vendor whose spec is not in the checkout is left out of the site.
- */
-export const VENDORS = [
-  { id: "amplifier", name: "Amplifier", port: 4010, credentials: "{ authUrl, username, password }" },
-  { id: "jiwa", name: "Jiwa", port: 4011, credentials: "{ username, password }", example: "GET /Inventory/{InventoryID}" },
-  { id: "portos", name: "Portos", port: 4012, credentials: "{ userName, password, deviceName }" },
-  {
-    id: "tlsecure",
-    name: "TLSecure",
-    port: 4013,
-    credentials: '{ domainCode: "00000" }',
-    // The client fills {returnType} and {domainCode} into every path from its own options.
-    clientOptions: [["domainCode", '"00000"']],
-    filledPathParams: ["returnType", "domainCode"],
-  },
-  { id: "amage", name: "AMAGE", port: 4014, credentials: "{ deviceUuid, apiKey, secret }" },
-].map((v) => ({ ...v, client: `@b2bkit/${v.id}-client`, auth: `@b2bkit/${v.id}-auth` }));
 
 // Redoc's sidebar footer shows Redocly's logo from a CDN; the site ships the bundle without that image (the
 // "API docs by Redocly" link stays). Checked on every build, so a Redoc upgrade that moves it fails loudly.
@@ -53,23 +33,25 @@ class BuildError extends Error {}
 const USAGE = "node tools/docs/build.js [--out <dir>] [--root <repo root>] [--port-offset=N]";
 
 function parseCli(argv) {
+  let offset, rest;
+  try {
+    ({ offset, rest } = readPortOffset(argv));
+  } catch (err) {
+    throw err instanceof UsageError ? new Error(err.message) : err;
+  }
   const { values } = parseArgs({
-    args: argv,
-    options: { out: { type: "string" }, root: { type: "string" }, "port-offset": { type: "string" }, help: { type: "boolean", short: "h" } },
+    args: rest,
+    options: { out: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } },
     strict: true,
   });
   if (values.help) {
     console.log(`Usage: ${USAGE}\n\nBuilds the docs site (default: tools/docs/dist). --port-offset=N shows the mocks N ports up, as \`pnpm dev --port-offset=N\` runs them.`);
     process.exit(0);
   }
-  const portOffset = Number(values["port-offset"] ?? 0);
-  if (!Number.isInteger(portOffset) || portOffset < 0 || portOffset > 60000) {
-    throw new Error(`--port-offset takes a whole number from 0 to 60000, got "${values["port-offset"]}"`);
-  }
   return {
     root: resolve(values.root ?? join(HERE, "../..")),
     out: resolve(values.out ?? join(HERE, "dist")),
-    portOffset,
+    portOffset: offset,
   };
 }
 
@@ -77,36 +59,29 @@ const require = createRequire(import.meta.url);
 const packageDir = (pkg) => dirname(require.resolve(`${pkg}/package.json`, { paths: [HERE] }));
 
 async function readSpecs(root) {
-  const specsDir = join(root, "specs");
-  const known = new Set(VENDORS.map((v) => v.id));
-  const warnings = [];
-  if (existsSync(specsDir)) {
-    for (const entry of readdirSync(specsDir, { withFileTypes: true })) {
-      if (entry.isDirectory() && !known.has(entry.name) && existsSync(join(specsDir, entry.name, "openapi.yaml"))) {
-        warnings.push(`specs/${entry.name}/openapi.yaml has no entry in the vendor table of tools/docs/build.js: left out`);
-      }
-    }
-  }
+  // The vendors are the specs of the checkout (tools/vendors reads each one's x-b2bkit block).
   const vendors = [];
   const errors = [];
-  const skipped = [];
-  for (const vendor of VENDORS) {
-    const file = join(specsDir, vendor.id, "openapi.yaml");
+  for (const id of vendorIds(root)) {
+    const file = specPath(id, root);
     const shown = relative(root, file);
-    if (!existsSync(file)) {
-      skipped.push(vendor.id);
-      continue;
-    }
-    const text = await readFile(file, "utf8");
     try {
+      const vendor = readVendor(id, root);
+      const text = await readFile(file, "utf8");
       const spec = loadSpec(text, shown);
       vendors.push({ vendor, spec, text, file: shown, operations: listOperations(spec) });
     } catch (err) {
-      if (err instanceof SpecError) errors.push(err.message);
+      if (err instanceof SpecError || err instanceof ManifestError) errors.push(err.message);
       else throw err;
     }
   }
-  return { vendors, errors, skipped, warnings };
+  try {
+    checkPorts(vendors.map((v) => v.vendor));
+  } catch (err) {
+    errors.push(err.message);
+  }
+  vendors.sort((a, b) => a.vendor.port - b.vendor.port);
+  return { vendors, errors };
 }
 
 async function copyRedoc(assets) {
@@ -172,13 +147,11 @@ const kb = (n) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${
 
 export async function build({ root, out, portOffset = 0, log = console.log, warn = console.warn }) {
   const started = performance.now();
-  const { vendors, errors, skipped, warnings } = await readSpecs(root);
+  const { vendors, errors } = await readSpecs(root);
   // The ports the pages show: the fixed ones, or those of a `pnpm dev --port-offset=N` that built them.
   for (const v of vendors) v.vendor = { ...v.vendor, port: v.vendor.port + portOffset, portOffset };
-  for (const w of warnings) warn(`docs: warning: ${w}`);
   if (errors.length) throw new BuildError(`${errors.length === 1 ? "a spec is" : `${errors.length} specs are`} broken:\n\n${errors.join("\n\n")}`);
   if (!vendors.length) throw new BuildError(`no spec found: expected specs/<vendor>/openapi.yaml under ${root}`);
-  if (skipped.length) log(`docs: no spec yet for ${skipped.join(", ")}: left out`);
   for (const { vendor, operations } of vendors) {
     if (vendor.example && !operations.some((o) => `${o.method.toUpperCase()} ${o.path}` === vendor.example)) {
       warn(`docs: warning: ${vendor.id}: the index's example call "${vendor.example}" is not in the spec; showing another call`);

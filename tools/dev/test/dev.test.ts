@@ -3,11 +3,13 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { VENDORS } from "@b2bkit/vendors";
 
 const DEV = fileURLToPath(new URL("../dev.js", import.meta.url));
 const SPEC = fileURLToPath(new URL("../../../specs/amage/openapi.yaml", import.meta.url));
 // Apart from the fixed ports, so a `pnpm dev` the developer keeps running does not collide with the test.
 const OFFSET = 2100;
+const AMAGE = VENDORS.find((v) => v.id === "amage")!.port;
 
 async function until(check: () => boolean, ms: number, output: () => string) {
   const end = Date.now() + ms;
@@ -35,15 +37,15 @@ describe("pnpm dev", () => {
 
     expect(out).toMatch(/service\s+URL\s+serving/);
     expect(out).toMatch(/docs\s+http:\/\/localhost:6100/);
-    expect(out).toMatch(/mock amage\s+http:\/\/localhost:6114\s+specs\/amage\/openapi\.yaml/);
+    expect(out).toMatch(new RegExp(`mock amage\\s+http://localhost:${AMAGE + OFFSET}\\s+specs/amage/openapi\\.yaml`));
     const index = await fetch("http://127.0.0.1:6100/");
     expect(index.status).toBe(200);
     const html = await index.text();
     expect(html).toContain("AMAGE");
     // The index shows the ports this `pnpm dev` runs the mocks on, not the fixed ones.
-    expect(html).toContain("http://localhost:6114");
-    expect(html).not.toContain("http://localhost:4014");
-    const count = await fetch("http://127.0.0.1:6114/rest/amage/v1/orders/count", {
+    expect(html).toContain(`http://localhost:${AMAGE + OFFSET}`);
+    expect(html).not.toContain(`http://localhost:${AMAGE}`);
+    const count = await fetch(`http://127.0.0.1:${AMAGE + OFFSET}/rest/amage/v1/orders/count`, {
       headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
     });
     expect(await count.json()).toBe(123456);
@@ -52,7 +54,7 @@ describe("pnpm dev", () => {
     const spec = readFileSync(SPEC, "utf8");
     writeFileSync(SPEC, spec);
     await until(() => out.includes("amage: spec changed — mock restarted"), 60_000, () => out);
-    const again = await fetch("http://127.0.0.1:6114/rest/amage/v1/orders/count", {
+    const again = await fetch(`http://127.0.0.1:${AMAGE + OFFSET}/rest/amage/v1/orders/count`, {
       headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
     });
     expect(again.status).toBe(200);
@@ -61,7 +63,7 @@ describe("pnpm dev", () => {
     expect(await exit).toBe(0);
     expect(out).toMatch(/Stopped \d+ mocks? and the docs server\./);
     await expect(fetch("http://127.0.0.1:6100/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
-    await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+    await expect(fetch(`http://127.0.0.1:${AMAGE + OFFSET}/`).catch((e: Error) => e.name)).resolves.toBe("TypeError");
   });
 
   it("explains itself on --help and exits 0", async () => {
@@ -88,6 +90,6 @@ describe("pnpm dev", () => {
     expect(out).toContain("docs: port 6100 is already in use");
     expect(out).toMatch(/Stopped \d+ mocks\./);
     expect(out).not.toMatch(/\n\s+at /);
-    await expect(fetch("http://127.0.0.1:6114/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+    await expect(fetch(`http://127.0.0.1:${AMAGE + OFFSET}/`).catch((e: Error) => e.name)).resolves.toBe("TypeError");
   });
 });

@@ -38,6 +38,7 @@ function checkout(specs: Record<string, string>): string {
 }
 
 const MINIMAL = `openapi: 3.1.0
+x-b2bkit: { name: Portos, covers: customers, mockPort: 5012, credentials: "{ userName, password, deviceName }", bundleCeiling: 12000 }
 info: { title: Minimal Portos, version: 0.0.1 }
 paths:
   /customers:
@@ -53,31 +54,48 @@ components:
 `;
 
 describe("node tools/docs/build.js", () => {
-  it("leaves out a vendor without a spec", async () => {
-    const root = checkout({ portos: MINIMAL });
+  it("builds a page for each vendor of the checkout, whatever they are, in the order of their ports", async () => {
+    const acme = MINIMAL.replace("name: Portos", "name: Acme Trade").replace("mockPort: 5012", "mockPort: 5009");
+    const root = checkout({ portos: MINIMAL, acme });
     const r = await build(root, join(root, "dist"));
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toContain("no spec yet for amplifier, jiwa, tlsecure, amage: left out");
-    expect(existsSync(join(root, "dist/portos.html"))).toBe(true);
+    for (const id of ["portos", "acme"]) expect(existsSync(join(root, `dist/${id}.html`)), id).toBe(true);
     expect(existsSync(join(root, "dist/jiwa.html"))).toBe(false);
     const index = readFileSync(join(root, "dist/index.html"), "utf8");
     expect(index).toContain('data-vendor="portos"');
+    expect(index).toContain("Acme Trade");
+    expect(index).toContain("http://localhost:5009");
     expect(index).not.toContain('data-vendor="jiwa"');
+    expect(index.indexOf('data-vendor="acme"')).toBeLessThan(index.indexOf('data-vendor="portos"'));
+  });
+
+  it("refuses a spec without its x-b2bkit facts, and two vendors on one port, naming the file and the fix", async () => {
+    const root = checkout({
+      portos: MINIMAL,
+      acme: MINIMAL.replace(/^x-b2bkit:.*\n/m, ""),
+      zeta: MINIMAL.replace("mockPort: 5012", "mockPort: 5012"),
+      beta: MINIMAL.replace("bundleCeiling: 12000", "bundleCeiling: lots"),
+    });
+    const r = await build(root, join(root, "dist"));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("specs/acme/openapi.yaml: no x-b2bkit block; add one at the top level with name, covers, mockPort, credentials, bundleCeiling");
+    expect(r.err).toContain('specs/beta/openapi.yaml: x-b2bkit.bundleCeiling is invalid ("lots"): the gzipped bytes its browser bundle may reach (pnpm size)');
+    expect(r.err).toContain("specs/portos/openapi.yaml and specs/zeta/openapi.yaml both take mock port 5012: give one of them another x-b2bkit.mockPort");
   });
 
   it("shows the mock ports of a `pnpm dev --port-offset=N` when built with that offset, and refuses a bad one", async () => {
     const root = checkout({ portos: MINIMAL });
     const plain = await build(root, join(root, "plain"));
     expect(plain.code).toBe(0);
-    expect(readFileSync(join(root, "plain", "index.html"), "utf8")).toContain("http://localhost:4012");
+    expect(readFileSync(join(root, "plain", "index.html"), "utf8")).toContain("http://localhost:5012");
     const shifted = await build(root, join(root, "shifted"), "--port-offset=200");
     expect(shifted.code).toBe(0);
     const index = readFileSync(join(root, "shifted", "index.html"), "utf8");
-    expect(index).toContain("http://localhost:4212");
+    expect(index).toContain("http://localhost:5212");
     expect(index).toContain("pnpm mock portos --port-offset=200");
-    expect(index).not.toContain("localhost:4012");
-    expect(readFileSync(join(root, "shifted", "portos.html"), "utf8")).toContain("http://localhost:4212");
+    expect(index).not.toContain("localhost:5012");
+    expect(readFileSync(join(root, "shifted", "portos.html"), "utf8")).toContain("http://localhost:5212");
     const bad = await build(root, join(root, "bad"), "--port-offset=-3");
     expect(bad.code).toBe(2);
     expect(bad.err).toContain("--port-offset takes a whole number");
@@ -86,8 +104,8 @@ describe("node tools/docs/build.js", () => {
   it("stops on broken specs, naming each file and what is wrong, and keeps the previous site", async () => {
     const root = checkout({
       jiwa: "openapi: 3.1.0\ninfo:\n  title: Jiwa\n   version: 1\n",
-      amage: MINIMAL.replace("#/components/schemas/Customer", "#/components/schemas/Nope"),
-      tlsecure: MINIMAL.replace("openapi: 3.1.0", "swagger: '2.0'"),
+      amage: MINIMAL.replace("#/components/schemas/Customer", "#/components/schemas/Nope").replace("5012", "5014"),
+      tlsecure: MINIMAL.replace("openapi: 3.1.0", "swagger: '2.0'").replace("5012", "5013"),
     });
     const out = join(root, "dist");
     mkdirSync(out);

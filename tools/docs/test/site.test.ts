@@ -9,13 +9,14 @@ import { isLoopback, launchChromium } from "../src/browser.js";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { serveDocs, type DocsServer } from "../src/serve.js";
+import { VENDORS } from "@b2bkit/vendors";
 
 const DOCS = fileURLToPath(new URL("..", import.meta.url));
 const ROOT = join(DOCS, "../..");
 const DIST = join(DOCS, "dist");
 const RESULTS = join(DOCS, "test-results");
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-const PORTS: Record<string, number> = { amplifier: 4010, jiwa: 4011, portos: 4012, tlsecure: 4013, amage: 4014 };
+const PORTS: Record<string, number> = Object.fromEntries(VENDORS.map((v) => [v.id, v.port]));
 
 interface Operation {
   id: string | undefined;

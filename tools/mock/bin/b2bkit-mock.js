@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // pnpm mock [vendor ...] [--dynamic]: Prism for each vendor on its fixed port; one Ctrl-C stops them all.
 import { relative } from "node:path";
-import { ROOT, VENDORS, availableVendors, startMock } from "../src/index.js";
+import { UsageError, portOffset, stopper } from "@b2bkit/vendors/cli";
+import { ROOT, VENDORS, startMock } from "../src/index.js";
 import { formatTable } from "../src/table.js";
 
 const USAGE = `usage: pnpm mock [vendor ...] [--dynamic]
@@ -14,18 +15,20 @@ ${VENDORS.map((v) => `  ${v.id.padEnd(10)} http://localhost:${v.port}`).join("\n
   --port-offset=N    add N to every port (to run a second set beside the first)
   --help             this text`;
 
-const args = process.argv.slice(2);
-if (args.includes("--help") || args.includes("-h")) {
+const argv = process.argv.slice(2);
+if (argv.includes("--help") || argv.includes("-h")) {
   console.log(USAGE);
   process.exit(0);
 }
-const flags = new Set(args.filter((a) => a.startsWith("-") && !a.startsWith("--port-offset=")));
-const offsetArg = args.find((a) => a.startsWith("--port-offset="));
-const offset = offsetArg === undefined ? 0 : Number(offsetArg.slice("--port-offset=".length));
-if (!Number.isInteger(offset) || offset < 0 || offset > 60000) {
-  console.error(`b2bkit-mock: --port-offset takes a whole number from 0 to 60000, got "${offsetArg}"`);
+let offset, args;
+try {
+  ({ offset, rest: args } = portOffset(argv));
+} catch (err) {
+  if (!(err instanceof UsageError)) throw err;
+  console.error(`b2bkit-mock: ${err.message}`);
   process.exit(2);
 }
+const flags = new Set(args.filter((a) => a.startsWith("-")));
 for (const f of flags) {
   if (!["--dynamic", "--quiet"].includes(f)) {
     console.error(`b2bkit-mock: unknown option ${f}\n\n${USAGE}`);
@@ -42,15 +45,9 @@ if (unknown.length) {
   console.error(`b2bkit-mock: unknown vendor ${unknown.map((u) => `"${u}"`).join(", ")}. Known vendors: ${known.join(", ")}.`);
   process.exit(2);
 }
-const available = availableVendors();
-const missing = names.filter((n) => !available.some((v) => v.id === n));
-if (missing.length) {
-  console.error(`b2bkit-mock: no spec yet for ${missing.join(", ")} (specs/<vendor>/openapi.yaml). Vendors with a spec: ${available.map((v) => v.id).join(", ")}.`);
-  process.exit(2);
-}
-const chosen = names.length ? available.filter((v) => names.includes(v.id)) : available;
+const chosen = names.length ? VENDORS.filter((v) => names.includes(v.id)) : VENDORS;
 if (!chosen.length) {
-  console.error("b2bkit-mock: no vendor has a spec in specs/ yet.");
+  console.error("b2bkit-mock: no vendor has a spec in specs/ yet (pnpm new-vendor <id> adds one).");
   process.exit(1);
 }
 
@@ -64,14 +61,10 @@ const results = await Promise.allSettled(
 const running = results.filter((r) => r.status === "fulfilled").map((r) => r.value);
 const failed = results.filter((r) => r.status === "rejected").map((r) => r.reason);
 
-let stopping = false;
-async function stopAll(code) {
-  if (stopping) return;
-  stopping = true;
+const { stopAll, stopping } = stopper(async () => {
   await Promise.all(running.map((m) => m.stop()));
   console.log(`Stopped ${running.length} mock${running.length === 1 ? "" : "s"}.`);
-  process.exit(code);
-}
+});
 
 if (failed.length) {
   for (const err of failed) console.error(`b2bkit-mock: ${err.message}`);
@@ -83,11 +76,9 @@ console.log(`\nMocks ready in ${((Date.now() - started) / 1000).toFixed(1)} s:\n
 console.log(formatTable(["vendor", "URL", "spec"], rows));
 console.log("\nPress Ctrl-C to stop.");
 
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
 for (const m of running) {
   m.child.once("exit", (code) => {
-    if (!stopping) {
+    if (!stopping()) {
       console.error(`b2bkit-mock: ${m.vendor} mock exited unexpectedly (code ${code}); stopping the others.`);
       stopAll(1);
     }

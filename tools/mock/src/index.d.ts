@@ -1,13 +1,11 @@
 import type { ChildProcess } from "node:child_process";
 
-export interface Vendor {
-  id: "amplifier" | "jiwa" | "portos" | "tlsecure" | "amage";
-  port: number;
-}
+import type { Vendor } from "@b2bkit/vendors";
+
+export type { Vendor };
 export declare const VENDORS: ReadonlyArray<Vendor>;
 export declare const ROOT: string;
 export declare function specPath(vendor: string): string;
-export declare function availableVendors(): Vendor[];
 
 export declare class PortInUseError extends Error {
   vendor: string;

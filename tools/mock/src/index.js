@@ -4,7 +4,7 @@ import { connect, createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { specPath } from "./vendors.js";
 
-export { VENDORS, availableVendors, specPath, ROOT } from "./vendors.js";
+export { VENDORS, specPath, ROOT } from "./vendors.js";
 
 const CHILD = fileURLToPath(new URL("./prism-child.js", import.meta.url));
 

@@ -1,6 +1,2 @@
-/** Prints rows as aligned columns under a header: the readiness table of `pnpm mock` and `pnpm dev`. */
-export function formatTable(header, rows) {
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(widths[i])).join("  ").trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
-}
+// The shared table printer lives with the other shared tool mechanics (tools/vendors).
+export { formatTable } from "@b2bkit/vendors/table";

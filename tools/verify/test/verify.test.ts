@@ -7,10 +7,12 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startMock, type RunningMock } from "@b2bkit/mock";
 import { testServer, type TestServer } from "@b2bkit/mock/test-server";
+import { PLANS } from "../src/plans.js";
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL("../bin/verify.js", import.meta.url));
-const VENDORS = ["amage", "amplifier", "jiwa", "portos", "tlsecure"] as const;
+// Every vendor verify has a plan for (a vendor without one is refused by name).
+const VENDORS = Object.keys(PLANS);
 
 /** Credentials a mock accepts (it checks their presence and form, never their value). */
 const ENV: Record<string, string> = {

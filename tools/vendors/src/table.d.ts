@@ -1,0 +1,1 @@
+export declare function formatTable(header: string[], rows: Array<Array<string | number>>): string;
