@@ -21,7 +21,31 @@ const started = Date.now();
 const ast = await openapiTS(pathToFileURL(spec), { alphabetize: false, rootTypes: false });
 const banner = `// Generated from specs/${vendor}/openapi.yaml by @b2bkit/codegen (openapi-typescript). Do not edit:\n// change the spec and run \`pnpm build\`.\n\n`;
 await mkdir(join(out, "src/generated"), { recursive: true });
-await writeFile(join(out, "src/generated/schema.ts"), banner + astToString(ast));
+await writeFile(join(out, "src/generated/schema.ts"), banner + openUnions(astToString(ast)));
+
+/**
+ * Keeps a tolerant union pleasant: `Status | string` would collapse to `string` (no completion, no documented members in
+ * the hover), so a bare `string` or `number` beside a named schema becomes `(string & {})` / `(number & {})`, which
+ * accepts the same values but keeps the named members visible. A schema that is only `number` or `string` and stands
+ * beside another in a union (TLSecure's `UnlistedCode`) gets the same treatment.
+ */
+function openUnions(code) {
+  const REF = /components\["schemas"\]\["([^"]+)"\]/g;
+  const lines = code.split("\n");
+  const partners = new Set();
+  for (const line of lines) {
+    const refs = [...line.matchAll(REF)].map((m) => m[1]);
+    if (refs.length > 1 && line.includes(" | ")) for (const name of refs) partners.add(name);
+  }
+  return lines
+    .map((line) => {
+      const alias = /^( {8})([A-Za-z0-9_]+): (string|number);$/.exec(line);
+      if (alias && partners.has(alias[2])) return `${alias[1]}${alias[2]}: ${alias[3]} & {};`;
+      if (!/components\["schemas"\]\["/.test(line) || !line.includes(" | ")) return line;
+      return line.replace(/(?<=(?:: |\| |\())(string|number)(?=(?: \||;|\)))/g, "($1 & {})");
+    })
+    .join("\n");
+}
 
 // The bundled spec ships with the client (`@b2bkit/<vendor>-client/openapi.json`): one self-contained JSON file.
 const config = await createConfig({});

@@ -8,7 +8,13 @@ import { UsageError, verify } from "../src/verify.js";
 
 const USAGE = `usage: pnpm verify <vendor> --upstream <url> [--report <file.json>] [--allow-writes] [--record <dir>] [--timeout <seconds>]
   vendor: ${Object.keys(PLANS).join(", ")}
-  --timeout: seconds one call may wait for an answer before the upstream counts as lost (default 60)
+  --upstream <url>     the vendor's server: the baseUrl you give its client (required)
+  --report <file>      also write the result as JSON (on exit 2: { ok: false, error })
+  --allow-writes       add create → read → delete of the run's own records (never updates)
+  --record <dir>       save each answer, personal data and secrets replaced, as <operationId>.json
+  --timeout <seconds>  how long one call may wait for an answer before the upstream counts as lost (default 60)
+  exit 0: every called operation agrees with the spec; 1: drift or failed calls; 2: bad usage, or the run could
+  not finish (unreachable, credentials refused, upstream lost)
   credentials from the environment:
 ${Object.entries(PLANS)
   .map(([id, plan]) => {
@@ -39,7 +45,7 @@ function parse(argv) {
     else if (name === "--timeout") {
       const raw = value();
       const seconds = Number(raw);
-      if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 3600) throw new UsageError(`--timeout takes seconds between 0 and 3600 (got ${JSON.stringify(raw)})`);
+      if (!/^\d+(\.\d+)?$/.test(raw) || !(seconds > 0) || seconds > 3600) throw new UsageError(`--timeout takes a number of seconds above 0 and at most 3600 (got ${JSON.stringify(raw)})`);
       options.timeoutMs = seconds * 1000;
     }
     else if (name === "--help" || name === "-h") options.help = true;
@@ -71,7 +77,7 @@ function print(report) {
   for (const r of rows) console.log(`${r[0].padEnd(width[0])}  ${r[1].padEnd(width[1])}  ${r[2].padEnd(width[2])}  ${r[3]}`);
   const drifts = report.operations.filter((op) => op.violations.length);
   for (const op of drifts) {
-    console.log(`\n${op.operationId} (${op.method} ${op.path}, HTTP ${op.status}):`);
+    console.log(`\n${op.operationId} (${op.method} ${op.path}, ${op.status === null ? "status unknown" : `HTTP ${op.status}`}):`);
     for (const v of op.violations) console.log(`  ${v.location || "(answer)"}: ${v.message}${v.got !== undefined ? ` — got ${v.got}` : ""}`);
   }
   const failed = report.operations.filter((op) => op.error);

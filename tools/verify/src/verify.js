@@ -87,7 +87,12 @@ function violationsOf(header, body, secrets) {
 }
 
 /** What an error says, with the proxy's temporary address replaced by the upstream's. */
-const said = (err, proxyUrl, upstream) => `${err?.name ?? "Error"}: ${String(err?.message ?? err).split(proxyUrl).join(upstream)}`;
+// The library's advice for code that keeps an auth (`auth.reset()`, the cooldown) means nothing to a one-off run.
+const said = (err, proxyUrl, upstream) =>
+  `${err?.name ?? "Error"}: ${String(err?.message ?? err)
+    .split(proxyUrl)
+    .join(upstream)
+    .replace(/ \(remembered for \d+ ms: [^)]*\)/, "")}`;
 
 /**
  * Runs one vendor's verification. `upstream` is the vendor's server; `env` holds the credentials; `allowWrites` adds
@@ -210,11 +215,16 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
   const skipped = {};
   const failures = {};
   const leftovers = [];
+  // A refused login ends the run (nothing behind it can be checked); a 401 or 403 on some calls only when no call got
+  // through at all: a missing permission on one operation is that operation's failure, not the run's.
   let refused;
+  let loginRefused = false;
   const note = (operationId, err) => {
     failures[operationId] = said(err, proxy.url, root);
     const status = err?.status;
-    if (err?.name === "AuthError" || status === 401 || status === 403 || plan.refused?.(err)) refused ??= failures[operationId];
+    const login = err?.name === "AuthError" || plan.refused?.(err);
+    loginRefused ||= Boolean(login);
+    if (login || status === 401 || status === 403) refused ??= failures[operationId];
   };
   try {
     let auth, client;
@@ -238,7 +248,10 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
         try {
           const result = await call(client, ctx);
           if (result?.error !== undefined) {
-            note(operationId, Object.assign(new Error(`HTTP ${result.response.status}`), { status: result.response.status, name: "ApiError" }));
+            // What the vendor said, with the credentials given taken out.
+            let text = typeof result.error === "string" ? result.error : JSON.stringify(result.error) ?? "";
+            for (const secret of secrets) text = text.split(secret).join("[secret]");
+            note(operationId, Object.assign(new Error(`HTTP ${result.response.status}${text ? `: ${text.slice(0, 300)}` : ""}`), { status: result.response.status, name: "ApiError" }));
           } else if (keep) keep(result?.data, ctx);
         } catch (err) {
           if (err?.notOwn) notOwn = err.message.replace(/^not deleted: /, "");
@@ -271,6 +284,7 @@ export async function verify({ vendor, upstream, env = process.env, allowWrites 
   const left = leftovers.map((l) => `; LEFT BEHIND on the server, delete it yourself: ${l}`).join("");
   if (lost) throw new UsageError(`lost ${base.origin} during the run (at ${lost}): nothing after it was checked${left}`, { usage: false });
   const moved = redirects.length ? `; it redirected (${[...new Set(redirects)].join(", ")}), which verify does not follow: use the address it redirects to as --upstream if it is the vendor's` : "";
+  if (refused && !loginRefused && exchanges.some((e) => e.status >= 200 && e.status < 300)) refused = undefined;
   if (refused) throw new UsageError(`${root} refused the credentials (${refused}): nothing behind the login could be checked; check the B2BKIT_${vendor.toUpperCase()}_* variables${moved}${left}`, { usage: false });
 
   const writes = new Set(plan.writes.map(([op]) => op).filter((op) => !plan.steps.some(([read]) => read === op)));

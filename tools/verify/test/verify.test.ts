@@ -379,6 +379,26 @@ describe("pnpm verify against a hostile server", () => {
     }
   });
 
+  it("a 403 on one operation is that operation's failure, with the vendor's message, not the end of the run", async () => {
+    const mock = await startMock({ vendor: "amage", port: await freePort() });
+    const partial = await testServer(async (req, res) => {
+      if (req.url === "/rest/amage/v1/complaints/count") return void res.writeHead(403, { "content-type": "application/json" }).end('{"success":false,"errorCode":"FORBIDDEN","message":"no complaints permission"}');
+      const answer = await fetch(mock.url + req.url, { headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" } });
+      res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(await answer.text());
+    });
+    try {
+      const { code, stdout, report } = await verify(["amage", "--upstream", partial.url]);
+      expect(code, stdout).toBe(1);
+      const denied = report!.operations.find((op) => op.operationId === "countComplaints")!;
+      expect(denied).toMatchObject({ ok: false, status: 403, error: expect.stringContaining("HTTP 403") });
+      expect(denied.error).toContain("no complaints permission");
+      expect(report!.operations.find((op) => op.operationId === "countOrders")).toMatchObject({ ok: true, status: 200 });
+    } finally {
+      await partial.close();
+      await mock.stop();
+    }
+  });
+
   it("scrubs personal data and secrets from the values it shows for a drift, as --record does", async () => {
     const leaky = await testServer((req, res) => {
       if (req.url.endsWith("/count")) return void res.writeHead(200, { "content-type": "application/json" }).end("1");
