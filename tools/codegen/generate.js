@@ -25,23 +25,25 @@ await writeFile(join(out, "src/generated/schema.ts"), banner + openUnions(astToS
 
 /**
  * Keeps a tolerant union pleasant: `Status | string` would collapse to `string` (no completion, no documented members in
- * the hover), so a bare `string` or `number` beside a named schema becomes `(string & {})` / `(number & {})`, which
- * accepts the same values but keeps the named members visible. A schema that is only `number` or `string` and stands
- * beside another in a union (TLSecure's `UnlistedCode`) gets the same treatment.
+ * the hover), so a bare `string` or `number` beside an enum schema becomes `(string & {})` / `(number & {})`, which
+ * accepts the same values but keeps the enum's members visible. A schema that is only `number` or `string` and stands
+ * beside an enum in a union (TLSecure's `UnlistedCode`) gets the same treatment.
  */
 function openUnions(code) {
   const REF = /components\["schemas"\]\["([^"]+)"\]/g;
   const lines = code.split("\n");
-  const partners = new Set();
+  // The schemas that are a list of literal members (an enum): `Name: "a" | "b";`, `Name: 0 | 1 | 2;`.
+  const enums = new Set(lines.map((line) => /^ {8}([A-Za-z0-9_]+): ((?:"[^"]*"|-?\d+(?:\.\d+)?)(?: \| (?:"[^"]*"|-?\d+(?:\.\d+)?))*);$/.exec(line)?.[1]).filter(Boolean));
+  const beside = new Set();
   for (const line of lines) {
     const refs = [...line.matchAll(REF)].map((m) => m[1]);
-    if (refs.length > 1 && line.includes(" | ")) for (const name of refs) partners.add(name);
+    if (refs.some((name) => enums.has(name)) && line.includes(" | ")) for (const name of refs) if (!enums.has(name)) beside.add(name);
   }
   return lines
     .map((line) => {
       const alias = /^( {8})([A-Za-z0-9_]+): (string|number);$/.exec(line);
-      if (alias && partners.has(alias[2])) return `${alias[1]}${alias[2]}: ${alias[3]} & {};`;
-      if (!/components\["schemas"\]\["/.test(line) || !line.includes(" | ")) return line;
+      if (alias && beside.has(alias[2])) return `${alias[1]}${alias[2]}: ${alias[3]} & {};`;
+      if (![...line.matchAll(REF)].some((m) => enums.has(m[1])) || !line.includes(" | ")) return line;
       return line.replace(/(?<=(?:: |\| |\())(string|number)(?=(?: \||;|\)))/g, "($1 & {})");
     })
     .join("\n");
