@@ -1,4 +1,4 @@
-import type { Auth, AuthRequest } from "@b2bkit/core";
+import type { Auth, AuthRequest } from "@b2bkit/core/internal";
 
 /** What a signing function gets: everything but the secret is also what goes over the wire. */
 export interface SignInput {

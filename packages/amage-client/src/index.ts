@@ -1,5 +1,5 @@
 import openapiFetch, { type Client, type RequestBodyOption } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, createUnwrap, defaultExport, paginate, type ClientOptions, type VendorErrors } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
@@ -97,6 +97,16 @@ type ListAllArgs<P extends ListPath> = PathParamsOf<P> extends undefined
 
 export const DEFAULT_PAGE_SIZE = 50;
 
+const amageListAll = /* @__PURE__ */ createListAll(unwrap, {
+  // Pages count from 1 (`page`); `size` is the page length.
+  style: { page: "page", size: "size" },
+  defaultPageSize: DEFAULT_PAGE_SIZE,
+  read(answer, { path }) {
+    if (!Array.isArray(answer)) throw new TypeError(`listAll: ${path} answered ${typeof answer} where a JSON array was expected`);
+    return { items: answer };
+  },
+});
+
 /**
  * Every record of a list operation, a page at a time: `for await (const d of listAll(amage, "/rest/amage/v1/deliveries/list"))`.
  * Pages are requested from 1 up and the walk stops on a short page; `signal` aborts it between and during pages.
@@ -106,23 +116,5 @@ export function listAll<P extends ListPath>(
   path: P,
   ...[options]: ListAllArgs<P>
 ): AsyncGenerator<ListItem<P>, void, undefined> {
-  const pageSize = options?.pageSize ?? DEFAULT_PAGE_SIZE;
-  const pathParams = (options as { params?: { path?: Record<string, unknown> } } | undefined)?.params?.path;
-  // openapi-fetch's method types are per path; this one call site serves every list path alike.
-  const get = client.GET as unknown as (
-    path: string,
-    init: { params: { path?: Record<string, unknown>; query: { page: number; size: number } }; signal?: AbortSignal },
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  return paginate<ListItem<P>>(
-    async ({ index, signal }) => {
-      const items = await unwrap(
-        get(path, { params: { path: pathParams, query: { page: index + 1, size: pageSize } }, ...(signal ? { signal } : {}) }),
-      );
-      if (!Array.isArray(items)) {
-        throw new TypeError(`listAll: ${String(path)} answered ${typeof items} where a JSON array was expected`);
-      }
-      return { items: items as ListItem<P>[] };
-    },
-    { pageSize, signal: options?.signal },
-  );
+  return amageListAll<ListItem<P>>(client, path, options as ListOptions | undefined);
 }

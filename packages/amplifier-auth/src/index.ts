@@ -1,4 +1,4 @@
-import { AuthError, MAX_TIMEOUT_MS, createFetch, jwtExpiry, numberOption, redactUrl, renewAt, tokenAuth, type FetchLike, type TokenAuth } from "@b2bkit/core";
+import { AuthError, MAX_TIMEOUT_MS, createFetch, jwtExpiry, numberOption, redactUrl, renewAt, tokenAuth, type FetchLike, type TokenAuth } from "@b2bkit/core/internal";
 
 export interface AmplifierCredentials {
   /**

@@ -1,4 +1,4 @@
-import { createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+import { createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core/internal";
 
 /**
  * Amplifier's error bodies, assumed Django REST Framework style (the vendor publishes none): `{"detail": "..."}`,

@@ -1,4 +1,4 @@
-import { AuthError } from "@b2bkit/core";
+import { AuthError } from "@b2bkit/core/internal";
 import type { paths } from "./generated/schema.js";
 import { unwrap } from "./errors.js";
 import type { AmplifierClient } from "./index.js";

@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 

@@ -11,6 +11,25 @@ export function requestInfo(method: string, url: string): RequestInfo {
   return { method, url: redactUrl(url) };
 }
 
+// Shared by every copy of core loaded in one program (an ESM and a CommonJS copy, two versions in node_modules):
+// `Symbol.for` returns the same symbol to all of them, where `instanceof` only knows its own copy's classes.
+const BRAND = Symbol.for("@b2bkit/core/error");
+
+/** The names of b2bkit's error classes, for `isB2bkitError(err, name)`. */
+export type B2bkitErrorName = "B2bkitError" | "ApiError" | "RedirectError" | "AuthError" | "ConnectionError" | "TimeoutError";
+
+type ErrorOf<N extends B2bkitErrorName> = N extends "ApiError"
+  ? ApiError
+  : N extends "RedirectError"
+    ? RedirectError
+    : N extends "AuthError"
+      ? AuthError
+      : N extends "ConnectionError"
+        ? ConnectionError
+        : N extends "TimeoutError"
+          ? TimeoutError
+          : B2bkitError;
+
 /** Base class of every error b2bkit throws. */
 export class B2bkitError extends Error {
   override readonly name: string = "B2bkitError";
@@ -103,4 +122,18 @@ export class AuthError extends B2bkitError {
     super(message, options);
     this.status = options.status;
   }
+}
+
+// One mark on the base class's prototype (not an own field: logs and `toJSON` stay as they were).
+Object.defineProperty(B2bkitError.prototype, BRAND, { value: true });
+
+/**
+ * Whether `value` is an error b2bkit threw (optionally of one class, subclasses included:
+ * `isB2bkitError(err, "ApiError")` is true for a `RedirectError` too). Unlike `instanceof`, it also recognises an error
+ * from another copy of `@b2bkit/core` in the same program (its ESM and its CommonJS build, or two versions).
+ */
+export function isB2bkitError<N extends B2bkitErrorName = "B2bkitError">(value: unknown, name?: N): value is ErrorOf<N> {
+  if (value === null || typeof value !== "object" || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+  const own = (value as { name?: unknown }).name;
+  return name === undefined || name === "B2bkitError" || own === name || (name === "ApiError" && own === "RedirectError");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSecretName, redactSecrets, redactUrl, retryAfter } from "../src/index.js";
+import { isSecretName, redactSecrets, redactUrl, retryAfter } from "../src/internal.js";
 
 describe("retryAfter", () => {
   const of = (headers: Record<string, string>) => retryAfter(new Headers(headers));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
-import { AuthError, createFetch, tokenAuth } from "../src/index.js";
+import { AuthError, createFetch, tokenAuth } from "../src/internal.js";
 
 let server: TestServer | undefined;
 afterEach(async () => {

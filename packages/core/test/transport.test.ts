@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, createApiClient, createFetch, unwrap, type ApiClientConfig, type Auth, type ClientOptions } from "../src/index.js";
+import { ApiError, ConnectionError, TimeoutError, createApiClient, createFetch, unwrap, type ApiClientConfig, type Auth, type ClientOptions } from "../src/internal.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 
 // A tiny spec of its own, as openapi-fetch's tests do: one item resource.

@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, headerAuth, tokenAuth, until, type Auth, type FetchLike } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, tokenAuth, until, type Auth, type FetchLike } from "@b2bkit/core/internal";
 
 /** Sign in with a Jiwa user: `POST /auth`, then the `ss-id` session cookie on every request. Not for browsers. */
 export interface JiwaSessionCredentials {

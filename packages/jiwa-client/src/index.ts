@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
 import { jiwaErrors } from "./errors.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
@@ -9,7 +9,7 @@ const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
 export type { components, paths, operations } from "./generated/schema.js";
 export { jiwaErrors, unwrap } from "./errors.js";
-export { queryAll, DEFAULT_PAGE_SIZE, type QueryPath, type QueryRow, type QueryFilters, type QueryAllOptions } from "./query.js";
+export { listAll, queryAll, DEFAULT_PAGE_SIZE, type QueryPath, type QueryRow, type QueryFilters, type ListAllOptions, type QueryAllOptions } from "./query.js";
 
 type Schemas = components["schemas"];
 // The vendor's own DTO names (ServiceStack request and response classes).

@@ -1,6 +1,6 @@
 import type { paths } from "./generated/schema.js";
 import type { JiwaClient } from "./index.js";
-import { paginate } from "@b2bkit/core";
+import { createListAll, type ListOptions } from "@b2bkit/core/internal";
 import { unwrap } from "./errors.js";
 
 /** The AutoQuery routes of the spec (`/Queries/IN_Main`, `/Queries/IN_Categories`). */
@@ -17,10 +17,10 @@ export type QueryRow<P extends QueryPath> = paths[P] extends {
 
 type QueryParams<P extends QueryPath> = paths[P] extends { get: { parameters: { query?: infer Q } } } ? NonNullable<Q> : never;
 
-/** The filters and ordering of a query; paging (`Skip`, `Take`, `Include`) belongs to `queryAll`. */
+/** The filters and ordering of a query; paging (`Skip`, `Take`, `Include`) belongs to `listAll`. */
 export type QueryFilters<P extends QueryPath> = Omit<QueryParams<P>, "Skip" | "Take" | "Include" | "format">;
 
-export interface QueryAllOptions<P extends QueryPath> {
+export interface ListAllOptions<P extends QueryPath> {
   /** AutoQuery filters and ordering, e.g. `{ PartNoStartsWith: "a", OrderBy: "PartNo" }`. Give an `OrderBy` for a stable order. */
   query?: QueryFilters<P> | undefined;
   /** Rows per request (`Take`). Default 100. */
@@ -30,44 +30,34 @@ export interface QueryAllOptions<P extends QueryPath> {
 
 export const DEFAULT_PAGE_SIZE = 100;
 
-type RawGet = (
-  path: string,
-  init: { params: { query: Record<string, unknown> }; signal?: AbortSignal },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+const jiwaListAll = /* @__PURE__ */ createListAll(unwrap, {
+  style: { offset: "Skip", count: "Take" },
+  defaultPageSize: DEFAULT_PAGE_SIZE,
+  fixed: { Include: "Total" },
+  reserved: { Include: "listAll asks for `Include=Total` itself", format: "the client reads JSON only" },
+  read(page, { path, offset }) {
+    const rows = (page as { Results?: unknown } | undefined)?.Results;
+    if (!Array.isArray(rows)) throw new TypeError(`listAll: ${path} answered no \`Results\` array (is it an AutoQuery route?)`);
+    const total = (page as { Total?: unknown }).Total;
+    // AutoQuery sends `Total: 0` when it did not count: trust Total only when it covers the rows already seen.
+    return { items: rows, total: typeof total === "number" && total >= offset + rows.length ? total : undefined };
+  },
+});
 
 /**
  * Every row of an AutoQuery, a page at a time:
- * `for await (const row of queryAll(jiwa, "/Queries/IN_Main", { query: { PartNoStartsWith: "a", OrderBy: "PartNo" } }))`.
+ * `for await (const row of listAll(jiwa, "/Queries/IN_Main", { query: { PartNoStartsWith: "a", OrderBy: "PartNo" } }))`.
  *
  * Pages are asked with `Skip`/`Take` and `Include=Total`. When the answer's `Total` is consistent with the rows seen,
  * the walk stops once `Total` rows are read (a page the server shortened to its own limit does not end it); otherwise
  * it stops on a short page. `signal` aborts it between and during pages.
  */
-export function queryAll<P extends QueryPath>(
-  client: JiwaClient,
-  path: P,
-  options: QueryAllOptions<P> = {},
-): AsyncGenerator<QueryRow<P>, void, undefined> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new TypeError(`queryAll: \`pageSize\` must be a positive integer, got ${String(pageSize)}`);
-  }
-  const filters = (options.query ?? {}) as Record<string, unknown>;
-  // openapi-fetch's method types are per path; this one call site serves every query route alike.
-  const get = client.GET as unknown as RawGet;
-  return paginate<QueryRow<P>>(
-    async ({ offset, signal }) => {
-      const page = await unwrap(
-        get(path, { params: { query: { ...filters, Skip: offset, Take: pageSize, Include: "Total" } }, ...(signal ? { signal } : {}) }),
-      );
-      const rows = (page as { Results?: unknown } | undefined)?.Results;
-      if (!Array.isArray(rows)) {
-        throw new TypeError(`queryAll: ${String(path)} answered no \`Results\` array (is it an AutoQuery route?)`);
-      }
-      const total = (page as { Total?: unknown }).Total;
-      // AutoQuery sends `Total: 0` when it did not count: trust Total only when it covers the rows already seen.
-      return { items: rows as QueryRow<P>[], total: typeof total === "number" && total >= offset + rows.length ? total : undefined };
-    },
-    { pageSize, signal: options.signal },
-  );
+export function listAll<P extends QueryPath>(client: JiwaClient, path: P, options: ListAllOptions<P> = {}): AsyncGenerator<QueryRow<P>, void, undefined> {
+  return jiwaListAll<QueryRow<P>>(client, path, options as ListOptions);
 }
+
+/** @deprecated The same as `listAll`, under its former name. */
+export const queryAll = listAll;
+
+/** @deprecated The same as `ListAllOptions`, under its former name. */
+export type QueryAllOptions<P extends QueryPath> = ListAllOptions<P>;

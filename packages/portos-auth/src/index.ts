@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, headerAuth, jwtExpiry, renewAt, tokenAuth, type Auth } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, jwtExpiry, renewAt, tokenAuth, type Auth } from "@b2bkit/core/internal";
 
 /** Log in as a Portos user on a device (Portos's JWT Bearer authentication). */
 export interface PortosLogin {

@@ -1,4 +1,4 @@
-import { createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+import { createUnwrap, type ErrorShape, type VendorErrors } from "@b2bkit/core/internal";
 import type { components } from "./generated/schema.js";
 
 type ValidationError = components["schemas"]["PortosValidationProblemDetailsError"];

@@ -1,5 +1,5 @@
 import type { Client } from "openapi-fetch";
-import { paginate } from "@b2bkit/core";
+import { createListAll, type ListOptions } from "@b2bkit/core/internal";
 import { unwrap } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 
@@ -29,10 +29,32 @@ export interface ListAllOptions<P extends ListPath> {
 export const DEFAULT_PAGE_SIZE = 100;
 
 type AnyClient = Client<paths>;
-type Get = (
-  path: string,
-  init: { params: { query: Record<string, unknown> }; signal?: AbortSignal },
-) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+const portosListAll = /* @__PURE__ */ createListAll(unwrap, {
+  style: { offset: "$skip", count: "$take" },
+  defaultPageSize: DEFAULT_PAGE_SIZE,
+  reserved: {
+    $count:
+      "with $count=true Portos answers the counts without items. To count, call client.GET(path, { params: { query: { $count: true } } }) and read totalCount",
+  },
+  read(page, { path, offset }) {
+    if (!page || typeof page !== "object" || Array.isArray(page)) {
+      throw new TypeError(`listAll: GET ${path} answered ${Array.isArray(page) ? "an array" : typeof page} where a QueryResult object was expected`);
+    }
+    const { items, totalCount } = page as { items?: unknown; totalCount?: unknown };
+    const total = typeof totalCount === "number" ? totalCount : undefined;
+    if (items === undefined || items === null) {
+      // The shape of a `$count=true` answer: fine when nothing (more) matches, data loss otherwise.
+      if (total === undefined || total <= offset) return { items: [] };
+      throw new TypeError(
+        `listAll: GET ${path} answered without \`items\` (the shape of a $count=true answer) although totalCount is ${total}; ` +
+          "check that nothing adds $count to the request",
+      );
+    }
+    if (!Array.isArray(items)) throw new TypeError(`listAll: GET ${path} answered \`items\` of type ${typeof items}, not an array`);
+    return { items, total };
+  },
+});
 
 /**
  * Every record of a list operation, one `$skip`/`$take` page at a time:
@@ -42,48 +64,6 @@ type Get = (
  * to the end), on an empty page, or, when the answer has no `totalCount`, on a short page. `signal` aborts it
  * between and during pages. Options are checked at once: `$skip`, `$take` and `$count` are refused in `query`.
  */
-export function listAll<P extends ListPath>(
-  client: AnyClient,
-  path: P,
-  options: ListAllOptions<P> = {},
-): AsyncGenerator<ListItem<P>, void, undefined> {
-  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(pageSize) || pageSize < 1) {
-    throw new TypeError(`listAll: \`pageSize\` must be a positive integer, got ${String(pageSize)}`);
-  }
-  const query = { ...(options.query as Record<string, unknown> | undefined) };
-  if (query.$count !== undefined) {
-    throw new TypeError(
-      `listAll: \`$count\` is not for listAll: with $count=true Portos answers the counts without items. ` +
-        `To count, call client.GET("${String(path)}", { params: { query: { $count: true } } }) and read totalCount`,
-    );
-  }
-  for (const name of ["$skip", "$take"]) {
-    if (query[name] !== undefined) {
-      throw new TypeError(`listAll: \`${name}\` is set by listAll itself; choose the page length with \`pageSize\``);
-    }
-  }
-  // openapi-fetch's method types are per path; this one call site serves every list path alike.
-  const get = client.GET as unknown as Get;
-  return paginate<ListItem<P>>(
-    async ({ offset: skip, signal }) => {
-      const page = await unwrap(get(path, { params: { query: { ...query, $skip: skip, $take: pageSize } }, ...(signal ? { signal } : {}) }));
-      if (!page || typeof page !== "object" || Array.isArray(page)) {
-        throw new TypeError(`listAll: GET ${path} answered ${Array.isArray(page) ? "an array" : typeof page} where a QueryResult object was expected`);
-      }
-      const { items, totalCount } = page as { items?: unknown; totalCount?: unknown };
-      const total = typeof totalCount === "number" ? totalCount : undefined;
-      if (items === undefined || items === null) {
-        // The shape of a `$count=true` answer: fine when nothing (more) matches, data loss otherwise.
-        if (total === undefined || total <= skip) return { items: [] };
-        throw new TypeError(
-          `listAll: GET ${path} answered without \`items\` (the shape of a $count=true answer) although totalCount is ${total}; ` +
-            "check that nothing adds $count to the request",
-        );
-      }
-      if (!Array.isArray(items)) throw new TypeError(`listAll: GET ${path} answered \`items\` of type ${typeof items}, not an array`);
-      return { items: items as ListItem<P>[], total };
-    },
-    { pageSize, signal: options.signal },
-  );
+export function listAll<P extends ListPath>(client: AnyClient, path: P, options: ListAllOptions<P> = {}): AsyncGenerator<ListItem<P>, void, undefined> {
+  return portosListAll<ListItem<P>>(client, path, options as ListOptions);
 }

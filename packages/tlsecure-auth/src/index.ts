@@ -1,4 +1,4 @@
-import { AuthError, checkBaseUrl, headerAuth, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core";
+import { AuthError, checkBaseUrl, headerAuth, redactUrl, tokenAuth, type Auth, type AuthRequest, type LoginContext } from "@b2bkit/core/internal";
 
 /** A token you already have (a customer's, or a guest token you keep per visitor). */
 export interface TlsecureTokenOptions {

@@ -1,4 +1,4 @@
-import { apiErrorFrom, createUnwrap, requestOf, type ErrorShape, type VendorErrors } from "@b2bkit/core";
+import { apiErrorFrom, createUnwrap, requestOf, type ErrorShape, type VendorErrors } from "@b2bkit/core/internal";
 import type { components } from "./generated/schema.js";
 
 type Schemas = components["schemas"];

@@ -1,0 +1,67 @@
+import { paginate, type Page } from "./paginate.js";
+
+/**
+ * How a vendor pages its lists, in a few facts: which query parameters ask for a page (a page number and a size, or
+ * an offset and a count), what else every page request carries, and how an answer gives its items and total.
+ */
+export interface Paging {
+  /** `page`: a page number (counted from `first`, default 1) and a size; `offset`: an offset and a count. */
+  style: { page: string; size: string; first?: number } | { offset: string; count: string };
+  /** Records per request when the caller gives no `pageSize`: the largest the vendor documents, or its default. */
+  defaultPageSize: number;
+  /** Query parameters every page request adds (Jiwa's `Include=Total`). */
+  fixed?: Readonly<Record<string, string | number | boolean>>;
+  /** Query parameters a caller may not set, each with the reason (the paging ones are refused anyway). */
+  reserved?: Readonly<Record<string, string>>;
+  /**
+   * The page's items and, when the answer says, the total; throw a TypeError for an answer that is not a page.
+   * `at` is the offset of the page's first item.
+   */
+  read(answer: unknown, at: { path: string; offset: number }): Page<unknown>;
+}
+
+export interface ListOptions {
+  /** Filters and ordering of the list operation (its query parameters, without the paging ones). */
+  query?: Readonly<Record<string, unknown>> | undefined;
+  /** Path parameters, for a list under a record (AMAGE's complaints of a delivery). */
+  params?: { path?: Readonly<Record<string, unknown>> | undefined } | undefined;
+  /** Records per request. */
+  pageSize?: number | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+type AnyGet = (path: string, init: { params: { path?: Readonly<Record<string, unknown>> | undefined; query: Record<string, unknown> }; signal?: AbortSignal }) => Promise<unknown>;
+
+/**
+ * The `listAll` of a vendor client: every record of a list operation, a page at a time, as an async iterator. Built
+ * from the vendor's `unwrap` (which turns an answer into data or an `ApiError`) and its `Paging`. Options are checked
+ * when it is called, before any request: a bad `pageSize`, a paging parameter or a reserved one in `query` is a
+ * TypeError that names it.
+ */
+// The vendor's `unwrap` is generic over openapi-fetch's result types; here it only ever gets one of them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, paging: Paging) {
+  const { style } = paging;
+  const own = "page" in style ? [style.page, style.size] : [style.offset, style.count];
+  return function listAll<T = unknown>(client: { GET: unknown }, path: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
+    const pageSize = options.pageSize ?? paging.defaultPageSize;
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`listAll: \`pageSize\` must be a positive integer, got ${String(pageSize)}`);
+    const query = { ...options.query };
+    for (const name of own) {
+      if (query[name] !== undefined) throw new TypeError(`listAll: \`${name}\` is set by listAll itself; choose the page length with \`pageSize\``);
+    }
+    for (const [name, why] of Object.entries(paging.reserved ?? {})) {
+      if (query[name] !== undefined) throw new TypeError(`listAll: \`${name}\` is not for listAll: ${why}`);
+    }
+    // openapi-fetch's method types are per path; this one call site serves every list path alike.
+    const get = client.GET as AnyGet;
+    return paginate<T>(
+      async ({ index, offset, signal }) => {
+        const where = "page" in style ? { [style.page]: index + (style.first ?? 1), [style.size]: pageSize } : { [style.offset]: offset, [style.count]: pageSize };
+        const answer = await unwrap(get(path, { params: { path: options.params?.path, query: { ...query, ...where, ...paging.fixed } }, ...(signal ? { signal } : {}) }));
+        return paging.read(answer, { path, offset }) as Page<T>;
+      },
+      { pageSize, signal: options.signal },
+    );
+  };
+}
