@@ -4,10 +4,7 @@ export declare function mockSetup(vendor: string): (project: TestProject) => Pro
 
 declare module "vitest" {
   export interface ProvidedContext {
-    "mock:amage": string;
-    "mock:jiwa": string;
-    "mock:amplifier": string;
-    "mock:portos": string;
-    "mock:tlsecure": string;
+    /** The URL of this run's Prism mock of a vendor: `inject("mock:<vendor id>")`. */
+    [vendor: `mock:${string}`]: string;
   }
 }
