@@ -2,12 +2,11 @@
 // spec used to refuse although the vendor's docs allow it (or say nothing against it); each must now pass, and the
 // documented rules must still hold. Requests go to this run's Prism mock; answers come from a scripted upstream
 // through Prism's validating proxy, whose `sl-violations` header lists what disagrees with the spec.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { ServerResponse } from "node:http";
+import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { startProxy, type RunningMock } from "@b2bkit/mock";
-import { json, testServer, type Seen, type TestServer } from "@b2bkit/mock/test-server";
+import { proxiedUpstream } from "@b2bkit/mock/proxied";
+import { json } from "@b2bkit/mock/test-server";
 import { portosAuth } from "@b2bkit/portos-auth";
 import { createPortosClient, unwrap, type Customer } from "../src/index.js";
 import { documentedCustomer, mockClient } from "./helpers.js";
@@ -94,68 +93,54 @@ describe("documented rules the mock still enforces", () => {
 });
 
 describe("answers a real server gives, read through Prism's validating proxy", () => {
-  let upstream: TestServer;
-  let proxy: RunningMock;
-  let answer: (req: Seen, res: ServerResponse) => void = (_req, res) => json(res, 500, {});
-
-  beforeAll(async () => {
-    upstream = await testServer((req, res) => answer(req, res));
-    proxy = await startProxy({ vendor: "portos", upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await upstream?.close();
-  });
-  beforeEach(() => {
-    answer = (_req, res) => json(res, 500, {});
-  });
+  const real = proxiedUpstream("portos");
 
   /** Sends a request through the proxy and returns the answer with the violations Prism found in it. */
   async function through(path: string, init: RequestInit = {}) {
-    const res = await fetch(proxy.url + path, { ...init, headers: { ...BEARER, "content-type": "application/json", ...init.headers } });
+    const res = await fetch(real.url + path, { ...init, headers: { ...BEARER, "content-type": "application/json", ...init.headers } });
     const body = await res.text();
     const found = violations(res);
     return { status: res.status, body, request: about(found, "request"), response: about(found, "response") };
   }
 
   it("a birthDate without offset and nulls in a customer", async () => {
-    answer = (_req, res) => json(res, 200, realWorld);
+    real.answer = (_req, res) => json(res, 200, realWorld);
     const got = await through("/customers/customer-id");
     expect(got.status).toBe(200);
     expect(got.response).toEqual([]);
   });
 
   it("the same customer inside a page", async () => {
-    answer = (_req, res) => json(res, 200, { items: [realWorld], count: 1, totalCount: 1 });
+    real.answer = (_req, res) => json(res, 200, { items: [realWorld], count: 1, totalCount: 1 });
     const got = await through(`/customers?$sort=${encodeURIComponent("lastName, -firstName")}&$skip=0&$take=10`);
     expect(got.request).toEqual([]);
     expect(got.response).toEqual([]);
   });
 
   it("a create answered 200 (the route page names no status): accepted, and the client hands on the customer", async () => {
-    answer = (req, res) => json(res, 200, { ...JSON.parse(req.body), _v: 1 });
+    real.answer = (req, res) => json(res, 200, { ...JSON.parse(req.body), _v: 1 });
     const got = await through("/customers", { method: "POST", body: JSON.stringify(realWorld) });
     expect(got.status).toBe(200);
     expect(got.request).toEqual([]);
     expect(got.response).toEqual([]);
-    const portos = createPortosClient({ baseUrl: proxy.url, auth: portosAuth({ token: "eyJhbG....GLvNNavSk0A" }), maxRetries: 0 });
+    const portos = createPortosClient({ baseUrl: real.url, auth: portosAuth({ token: "eyJhbG....GLvNNavSk0A" }), maxRetries: 0 });
     const created = await unwrap(portos.POST("/customers", { body: { ...documentedCustomer, birthDate: "1990-05-01T00:00:00" } }));
     expect(created).toMatchObject({ id: "customer-id", birthDate: "1990-05-01T00:00:00" });
   });
 
   it("a log-out answered 200 with no body (the vendor names no status): accepted, and not an EMPTY_BODY error", async () => {
-    answer = (_req, res) => void res.writeHead(200, { "content-length": "0" }).end();
+    real.answer = (_req, res) => void res.writeHead(200, { "content-length": "0" }).end();
     const got = await through("/api/auth", { method: "DELETE" });
     expect(got.status).toBe(200);
     expect(got.response).toEqual([]);
-    const portos = createPortosClient({ baseUrl: proxy.url, auth: portosAuth({ token: "eyJhbG....GLvNNavSk0A" }), maxRetries: 0 });
+    const portos = createPortosClient({ baseUrl: real.url, auth: portosAuth({ token: "eyJhbG....GLvNNavSk0A" }), maxRetries: 0 });
     const { response, error } = await portos.DELETE("/api/auth");
     expect(response.status).toBe(200);
     expect(error).toBeUndefined();
   });
 
   it("a login whose user has null text (the user class is not public)", async () => {
-    answer = (_req, res) =>
+    real.answer = (_req, res) =>
       json(res, 200, { tokenId: "eyJhbG....GLvNNavSk0A", refreshToken: "pC73A....63GkAAEpwtWA=", user: { id: "u1", name: null, userName: "999", device: { name: "P01", envName: null } } });
     const got = await through("/api/auth", { method: "POST", body: JSON.stringify({ UserName: "999", Password: "pw", DeviceName: "P01" }) });
     expect(got.response).toEqual([]);
@@ -163,16 +148,16 @@ describe("answers a real server gives, read through Prism's validating proxy", (
 
   // Tolerance has limits: what the docs do say is still checked in answers.
   it("still reports a decimal sent as text, a null boolean (a C# value type) and an undeclared status", async () => {
-    answer = (_req, res) => json(res, 200, { ...realWorld, creditRate: "high", isActive: null });
+    real.answer = (_req, res) => json(res, 200, { ...realWorld, creditRate: "high", isActive: null });
     const wrong = await through("/customers/customer-id");
     expect(wrong.response.map((v) => v.location.join("."))).toEqual(expect.arrayContaining(["response.body.creditRate", "response.body.isActive"]));
-    answer = (_req, res) => json(res, 202, realWorld);
+    real.answer = (_req, res) => json(res, 202, realWorld);
     const accepted = await through("/customers", { method: "POST", body: JSON.stringify(realWorld) });
     expect(accepted.response.map((v) => v.message).join("\n")).toMatch(/Unable to match the returned status code/);
   });
 
   it("still reports a malformed $sort in a request it forwards", async () => {
-    answer = (_req, res) => json(res, 200, { items: [], count: 0, totalCount: 0 });
+    real.answer = (_req, res) => json(res, 200, { items: [], count: 0, totalCount: 0 });
     const got = await through(`/customers?$sort=${encodeURIComponent("lastName:sideways")}`);
     expect(got.request.map((v) => v.location.join("."))).toContain("request.query.$sort");
   });

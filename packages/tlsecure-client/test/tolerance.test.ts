@@ -2,11 +2,10 @@
 // spec used to refuse although the vendor's docs allow it (or say nothing against it); each must now pass, and the
 // documented rules must still hold. Requests go to this run's Prism mock; answers come from a scripted upstream
 // through Prism's validating proxy, whose `sl-violations` header lists what disagrees with the spec.
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, inject, it } from "vitest";
-import type { ServerResponse } from "node:http";
+import { describe, expect, expectTypeOf, inject, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { startProxy, type RunningMock } from "@b2bkit/mock";
-import { json, testServer, type Seen, type TestServer } from "@b2bkit/mock/test-server";
+import { proxiedUpstream } from "@b2bkit/mock/proxied";
+import { json } from "@b2bkit/mock/test-server";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 import {
   codeLists,
@@ -81,34 +80,20 @@ describe("the documented code lists stay named and typed", () => {
 });
 
 describe("answers a real server gives, read through Prism's validating proxy", () => {
-  let upstream: TestServer;
-  let proxy: RunningMock;
-  let answer: (req: Seen, res: ServerResponse) => void = (_req, res) => json(res, 500, {});
-
-  beforeAll(async () => {
-    upstream = await testServer((req, res) => answer(req, res));
-    proxy = await startProxy({ vendor: "tlsecure", upstream: upstream.url });
-  });
-  afterAll(async () => {
-    await proxy?.stop();
-    await upstream?.close();
-  });
-  beforeEach(() => {
-    answer = (_req, res) => json(res, 500, {});
-  });
+  const real = proxiedUpstream("tlsecure");
 
   /** Sends a request through the proxy and returns the answer with the violations Prism found in it. */
   async function through(path: string, init: RequestInit = {}) {
-    const res = await fetch(`${proxy.url}/api/json/${DOMAIN}/customer${path}`, { ...init, headers: { token: TOKEN, ...init.headers } });
+    const res = await fetch(`${real.url}/api/json/${DOMAIN}/customer${path}`, { ...init, headers: { token: TOKEN, ...init.headers } });
     const body = await res.text();
     const found = violations(res);
     return { status: res.status, body, request: about(found, "request"), response: about(found, "response") };
   }
-  const client = () => createTlsecureClient({ baseUrl: proxy.url, domainCode: DOMAIN, auth: tlsecureAuth({ token: TOKEN }), maxRetries: 0 });
+  const client = () => createTlsecureClient({ baseUrl: real.url, domainCode: DOMAIN, auth: tlsecureAuth({ token: TOKEN }), maxRetries: 0 });
 
   it("companies with null text fields and a null reference", async () => {
     const stark = { id: 3, customer: 1212, name: "Stark Labs", chamberOfCommerce: null, reference: null, costCenter: null, department: null };
-    answer = (_req, res) => envelope(res, { success: true, code: 0, message: "companies retrieved", object: { companies: { company: [stark] } } });
+    real.answer = (_req, res) => envelope(res, { success: true, code: 0, message: "companies retrieved", object: { companies: { company: [stark] } } });
     const got = await through("/b2b");
     expect(got.status).toBe(200);
     expect(got.response).toEqual([]);
@@ -117,7 +102,7 @@ describe("answers a real server gives, read through Prism's validating proxy", (
   });
 
   it("a create answered with the company as created from a form without vat: empty fields null", async () => {
-    answer = (_req, res) =>
+    real.answer = (_req, res) =>
       envelope(res, { success: true, code: 0, message: "company created", object: { company: { id: 4, customer: 1212, name: "Stark Company", chamberOfCommerce: null, reference: null, costCenter: null, department: null } } });
     const got = await through("/b2b", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Stark+Company" });
     expect(got.request).toEqual([]);
@@ -125,7 +110,7 @@ describe("answers a real server gives, read through Prism's validating proxy", (
   });
 
   it("the server's own refusal of a missing vat: HTTP 200, code 9 — no violation, and an ApiError from the client", async () => {
-    answer = (_req, res) => envelope(res, { success: false, code: 9, message: "TVA is undefined" });
+    real.answer = (_req, res) => envelope(res, { success: false, code: 9, message: "TVA is undefined" });
     const got = await through("/b2b", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "name=Stark+Company" });
     expect(got.request).toEqual([]);
     expect(got.response).toEqual([]);
@@ -133,7 +118,7 @@ describe("answers a real server gives, read through Prism's validating proxy", (
   });
 
   it("a code no list names, with a null message and a null object: accepted, and an ApiError carrying the code", async () => {
-    answer = (_req, res) => json(res, 200, { response: { success: false, code: 42, message: null, object: null } });
+    real.answer = (_req, res) => json(res, 200, { response: { success: false, code: 42, message: null, object: null } });
     const got = await through("/b2b");
     expect(got.status).toBe(200);
     expect(got.response).toEqual([]);
@@ -143,10 +128,10 @@ describe("answers a real server gives, read through Prism's validating proxy", (
   });
 
   it("the update's failure example's mismatch (code 10 \"company not exist\") and an unlisted code on delete", async () => {
-    answer = (_req, res) => envelope(res, { success: false, code: 12, message: "company locked" });
+    real.answer = (_req, res) => envelope(res, { success: false, code: 12, message: "company locked" });
     const del = await through("/b2b/22563", { method: "DELETE" });
     expect(del.response).toEqual([]);
-    answer = (_req, res) => envelope(res, { success: false, code: 10, message: "company not exist" });
+    real.answer = (_req, res) => envelope(res, { success: false, code: 10, message: "company not exist" });
     const put = await through("/b2b/22563", {
       method: "PUT",
       headers: { "content-type": "application/x-www-form-urlencoded" },
@@ -156,25 +141,25 @@ describe("answers a real server gives, read through Prism's validating proxy", (
   });
 
   it("a delete whose success carries a null object: no violation, and unwrap still gives undefined", async () => {
-    answer = (_req, res) => json(res, 200, { response: { success: true, code: 0, message: "company deleted", object: null } });
+    real.answer = (_req, res) => json(res, 200, { response: { success: true, code: 0, message: "company deleted", object: null } });
     const got = await through("/b2b/22563", { method: "DELETE" });
     expect(got.response).toEqual([]);
     expect(await unwrap(client().DELETE(B2B_COMPANY, { params: { path: { company: 22563 } } }))).toBeUndefined();
   });
 
   it("a success with a null object is still refused by unwrap (it promises the payload), while unwrapEnvelope hands it on", async () => {
-    answer = (_req, res) => json(res, 200, { response: { success: true, code: 0, message: "companies retrieved", object: null } });
+    real.answer = (_req, res) => json(res, 200, { response: { success: true, code: 0, message: "companies retrieved", object: null } });
     await expect(unwrap(client().GET(B2B))).rejects.toMatchObject({ name: "ApiError", message: expect.stringContaining("carries no `object`") });
     expect(await unwrapEnvelope(client().GET(B2B))).toMatchObject({ success: true, object: null });
   });
 
   // Tolerance has limits: what the docs do say is still checked in answers.
   it("still reports an envelope without success, a code that is no integer, and a company name that is no text", async () => {
-    answer = (_req, res) => json(res, 200, { response: { code: 0, message: "companies retrieved" } });
+    real.answer = (_req, res) => json(res, 200, { response: { code: 0, message: "companies retrieved" } });
     expect((await through("/b2b")).response.map((v) => v.message).join("\n")).toMatch(/success/);
-    answer = (_req, res) => json(res, 200, { response: { success: false, code: "ten", message: "no companies" } });
+    real.answer = (_req, res) => json(res, 200, { response: { success: false, code: "ten", message: "no companies" } });
     expect((await through("/b2b")).response.map((v) => v.location.join("."))).toContain("response.body.response.code");
-    answer = (_req, res) => envelope(res, { success: true, code: 0, message: "companies retrieved", object: { companies: { company: [{ id: 1, name: { en: "Stark" } }] } } });
+    real.answer = (_req, res) => envelope(res, { success: true, code: 0, message: "companies retrieved", object: { companies: { company: [{ id: 1, name: { en: "Stark" } }] } } });
     expect((await through("/b2b")).response.map((v) => v.location.join("."))).toContain("response.body.response.object.companies.company.0.name");
   });
 });
