@@ -46,6 +46,11 @@ if (unknown.length) {
   process.exit(2);
 }
 const chosen = names.length ? VENDORS.filter((v) => names.includes(v.id)) : VENDORS;
+const beyond = chosen.find((v) => v.port + offset > 65535);
+if (beyond) {
+  console.error(`b2bkit-mock: --port-offset=${offset} puts ${beyond.id}'s mock past port 65535 (${beyond.port} + ${offset}); choose a smaller offset`);
+  process.exit(2);
+}
 if (!chosen.length) {
   console.error("b2bkit-mock: no vendor has a spec in specs/ yet (pnpm new-vendor <id> adds one).");
   process.exit(1);

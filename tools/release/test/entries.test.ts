@@ -17,8 +17,9 @@ describe.each(publishedPackages().map((p) => [p.manifest.name as string, p.dir a
   });
 
   it("imports no Node built-in", async () => {
-    const { readFileSync } = await import("node:fs");
-    for (const file of ["index.js", "index.cjs"]) {
+    const { readFileSync, readdirSync } = await import("node:fs");
+    // Every built file: the entries and the chunks they share (core's `internal`).
+    for (const file of readdirSync(join(dir, "dist")).filter((f) => /\.c?js$/.test(f))) {
       const code = readFileSync(join(dir, "dist", file), "utf8");
       expect(code).not.toMatch(/(?:from\s*|require\(\s*|import\(\s*)["']node:/);
     }

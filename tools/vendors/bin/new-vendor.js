@@ -2,7 +2,7 @@
 // pnpm new-vendor <id> [--name <Display name>] [--port <n>] [--auth none|api-key|login]: a new vendor's spec skeleton,
 // client and auth packages with their tests, READMEs, a changeset and its row in the README's vendor table.
 import { relative } from "node:path";
-import { ManifestError, ROOT } from "../src/index.js";
+import { ManifestError, PORTS, ROOT } from "../src/index.js";
 import { AUTH_MODES, scaffold } from "../src/scaffold.js";
 
 const USAGE = `usage: pnpm new-vendor <id> [--name <Display name>] [--port <n>] [--auth ${AUTH_MODES.join("|")}]
@@ -23,6 +23,7 @@ const options = { root: ROOT };
 const ids = [];
 try {
   for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--") continue; // what pnpm passes through from `pnpm new-vendor -- acme`
     const [flag, inline] = args[i].startsWith("--") ? args[i].split(/=(.*)/s, 2) : [args[i]];
     const value = () => {
       const v = inline ?? args[++i];
@@ -33,7 +34,7 @@ try {
     else if (flag === "--port") {
       const raw = value();
       options.port = /^\d+$/.test(raw) ? Number(raw) : NaN;
-      if (Number.isNaN(options.port)) throw new ManifestError(`--port ${raw}: a mock port is a whole number`);
+      if (Number.isNaN(options.port)) throw new ManifestError(`--port ${raw}: a mock port is a whole number from ${PORTS.min} to ${PORTS.max}`);
     } else if (flag === "--auth") options.auth = value();
     else if (flag.startsWith("-")) throw new ManifestError(`unknown option ${flag}`);
     else ids.push(flag);

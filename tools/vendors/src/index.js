@@ -24,7 +24,7 @@ const FIELDS = {
   name: "the vendor's display name, e.g. Amplifier",
   covers: "what the client covers, one line for the README's vendor table",
   mockPort: `the fixed port of its mock, a whole number from ${PORTS.min} to ${PORTS.max} no other vendor uses`,
-  credentials: "what its auth function takes, as the docs' example shows it, e.g. { username, password }",
+  credentials: "what its auth function takes, as the docs' example shows it, e.g. { username, password } (empty for none)",
   bundleCeiling: "the gzipped bytes its browser bundle may reach (pnpm size)",
 };
 
@@ -49,7 +49,8 @@ export function readVendor(id, root = ROOT) {
   }
   for (const [field, what] of Object.entries(FIELDS)) {
     const value = block[field];
-    const ok = field === "mockPort" || field === "bundleCeiling" ? Number.isInteger(value) && value > 0 : typeof value === "string" && value.trim() !== "";
+    // `credentials` may be empty: a vendor without auth (its auth function takes nothing).
+    const ok = field === "mockPort" || field === "bundleCeiling" ? Number.isInteger(value) && value > 0 : typeof value === "string" && (field === "credentials" || value.trim() !== "");
     if (!ok) throw new ManifestError(`${shown}: x-b2bkit.${field} is ${value === undefined ? "missing" : `invalid (${JSON.stringify(value)})`}: ${what}`);
   }
   if (block.mockPort < PORTS.min || block.mockPort > PORTS.max) throw new ManifestError(`${shown}: x-b2bkit.mockPort ${block.mockPort} is outside ${PORTS.min}–${PORTS.max}`);
@@ -109,8 +110,21 @@ export function readVendors(root = ROOT) {
   return vendors;
 }
 
-/** The vendors of this checkout, read once. */
-export const VENDORS = Object.freeze(readVendors());
+/**
+ * The vendors of this checkout, read once. A spec whose block is wrong stops every tool with the file, the field and
+ * the fix, not a stack trace.
+ */
+export const VENDORS = Object.freeze(
+  (() => {
+    try {
+      return readVendors();
+    } catch (err) {
+      if (!(err instanceof ManifestError)) throw err;
+      console.error(`b2bkit: ${err.message}`);
+      process.exit(1);
+    }
+  })(),
+);
 
 /** The first free mock port after every taken one. */
 export function nextPort(vendors = VENDORS) {

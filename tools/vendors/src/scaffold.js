@@ -1,7 +1,7 @@
 // `pnpm new-vendor <id>`: a new vendor's folders, lint-clean and tested from the first minute. Everything a vendor
 // needs lives in them (specs/<id>/, packages/<id>-client/, packages/<id>-auth/) plus a changeset; the only file
 // outside them that changes is the README's generated vendor table.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ID, PORTS, ManifestError, readVendors } from "./index.js";
 import { writeReadme } from "./readme.js";
@@ -19,14 +19,20 @@ export function plan({ root, id, name, port, auth = "api-key" }) {
   if (vendors.some((v) => v.id === id) || existsSync(join(root, "specs", id)) || existsSync(join(root, "packages", `${id}-client`)) || existsSync(join(root, "packages", `${id}-auth`))) {
     throw new ManifestError(`vendor "${id}" is taken: specs/${id}/ or packages/${id}-client/ or packages/${id}-auth/ already exists`);
   }
-  if (["core", "mock", "docs", "vendors", "codegen"].includes(id)) throw new ManifestError(`"${id}" is a name the monorepo uses for itself: choose the vendor's name`);
+  // Names the monorepo uses for itself: its tools' folders (and vitest projects), core, and the docs site's own pages.
+  const own = new Set(["core", "index", "assets", "specs", "packages", "tools", ...(existsSync(join(root, "tools")) ? readdirSync(join(root, "tools")) : [])]);
+  if (own.has(id)) throw new ManifestError(`"${id}" is a name the monorepo uses for itself: choose the vendor's name`);
   const taken = new Map(vendors.map((v) => [v.port, v.id]));
   const chosen = port ?? Math.max(4009, ...vendors.map((v) => v.port)) + 1;
   if (!Number.isInteger(chosen) || chosen < PORTS.min || chosen > PORTS.max) throw new ManifestError(`--port ${port}: a mock port is a whole number from ${PORTS.min} to ${PORTS.max}`);
   if (taken.has(chosen)) throw new ManifestError(`--port ${chosen} is taken by ${taken.get(chosen)}'s mock: leave --port out for the next free one, or choose another`);
   if (!AUTH_MODES.includes(auth)) throw new ManifestError(`--auth ${auth}: one of ${AUTH_MODES.join(", ")}`);
   const display = name ?? pascal(id);
-  if (typeof display !== "string" || !display.trim() || /["\n\\]/.test(display)) throw new ManifestError(`--name: a display name without quotes, backslashes or line breaks, e.g. "Acme Trade"`);
+  if (typeof display !== "string" || !display.trim()) throw new ManifestError('--name: give the display name, e.g. --name "Acme Trade"');
+  // It goes into YAML, markdown tables, TypeScript comments and HTML: letters, digits, spaces and . , & ' ( ) + -.
+  if (!/^[\p{L}\p{N}][\p{L}\p{N} .,&'()+-]*$/u.test(display.trim())) {
+    throw new ManifestError(`--name ${JSON.stringify(display)}: a display name starts with a letter or digit and holds letters, digits, spaces and . , & ' ( ) + - only`);
+  }
   return { root, id, name: display.trim(), port: chosen, auth, Id: pascal(id) };
 }
 
@@ -34,17 +40,26 @@ export function plan({ root, id, name, port, auth = "api-key" }) {
 export function scaffold(options) {
   const p = plan(options);
   const files = templates(p);
-  for (const [path, text] of Object.entries(files)) {
-    const file = join(p.root, path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
-  }
   const written = Object.keys(files);
-  if (existsSync(join(p.root, "README.md")) && writeReadme(p.root, readVendors(p.root))) written.push("README.md");
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      const file = join(p.root, path);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, text);
+    }
+    // The new spec must read back as a vendor before the README names it.
+    const vendors = readVendors(p.root);
+    if (existsSync(join(p.root, "README.md")) && writeReadme(p.root, vendors)) written.push("README.md");
+  } catch (err) {
+    // All or nothing: a half-written vendor would stop every tool.
+    for (const dir of [`specs/${p.id}`, `packages/${p.id}-client`, `packages/${p.id}-auth`]) rmSync(join(p.root, dir), { recursive: true, force: true });
+    rmSync(join(p.root, `.changeset/${p.id}-new-vendor.md`), { force: true });
+    throw err;
+  }
   return { ...p, written };
 }
 
-const CREDENTIALS = { none: "{}", "api-key": "{ apiKey }", login: "{ username, password }" };
+const CREDENTIALS = { none: "", "api-key": "{ apiKey }", login: "{ username, password }" };
 
 function templates(p) {
   const { id, name, port, auth, Id, root } = p;
@@ -115,10 +130,11 @@ function templates(p) {
   };
 
   function spec() {
-    const security = { none: "", "api-key": "security:\n  - apiKey: []\n", login: "security:\n  - bearer: []\n" }[auth];
+    // No auth is said explicitly (`security: []`), as Redocly's recommended-strict asks.
+    const security = { none: "security: []\n", "api-key": "security:\n  - apiKey: []\n", login: "security:\n  - bearer: []\n" }[auth];
     const schemes = {
       none: "",
-      "api-key": `  securitySchemes:\n    apiKey:\n      type: apiKey\n      in: header\n      name: X-Api-Key\n      description: The API key ${name} issues. Replace the header name with the vendor's.\n`,
+      "api-key": `  securitySchemes:\n    apiKey:\n      type: apiKey\n      in: header\n      name: X-Api-Key\n      description: ${JSON.stringify(`The API key ${name} issues. Replace the header name with the vendor's.`)}\n`,
       login: `  securitySchemes:\n    bearer:\n      type: http\n      scheme: bearer\n      description: The token \`POST /auth/login\` answers. Replace with the vendor's scheme.\n`,
     }[auth];
     const unauthorized = auth === "none" ? "" : `        "401":\n          $ref: "#/components/responses/Error"\n`;
@@ -184,9 +200,9 @@ x-b2bkit:
   # generous; \`pnpm size\` prints the real size to tighten it to.
   bundleCeiling: 12288
 info:
-  title: ${name} API
+  title: ${JSON.stringify(`${name} API`)}
   version: 0.1.0
-  summary: The ${name} API (skeleton).
+  summary: ${JSON.stringify(`The ${name} API (skeleton).`)}
   description: |
     A skeleton made by \`pnpm new-vendor\`: one operation, to be replaced by what the vendor documents. Cite the
     vendor's documentation here (title, address, date), and mark every choice it does not settle with
@@ -198,11 +214,11 @@ info:
     identifier: MIT
 servers:
   - url: https://{host}
-    description: Your ${name} server.
+    description: ${JSON.stringify(`Your ${name} server.`)}
     variables:
       host:
         default: api.${id}.invalid
-        description: Host name of your ${name} server.
+        description: ${JSON.stringify(`Host name of your ${name} server.`)}
 ${security}tags:
   - name: Items
     description: The vendor's records (replace with its own).
@@ -496,15 +512,13 @@ export const run = async (baseUrl) => {
   return { value: items.length };
 };
 export const refused = async (baseUrl) => {
-${
-  auth === "none"
-    ? `  // ${name} takes no credentials: a call without them goes through.
-  await unwrap(create${Id}Client({ baseUrl }).GET("/items"));
-  return "ApiError 401";`
-    : `  try { await unwrap(create${Id}Client({ baseUrl }).GET("/items")); return "no error"; }
-  catch (e) { return e.name + " " + e.status; }`
-}
+  try { await unwrap(create${Id}Client({ baseUrl }).GET("/items")); return "no error"; }
+  catch (e) { return e.name + " " + e.status; }
 };
+${auth === "none" ? `
+/** ${name} takes no credentials: a call without them goes through. */
+export const refusal = "no error";
+` : ""}
 
 /** What \`run\` returns against the mock. */
 export const expected = 2;

@@ -48,6 +48,14 @@ describe("pnpm new-vendor", () => {
     const bad = await sh("node", ["tools/vendors/bin/new-vendor.js", "Acme-Corp"]);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('"Acme-Corp" is not a vendor id: 2–30 lowercase letters and digits, starting with a letter');
+    for (const [args, why] of [
+      [["dev"], '"dev" is a name the monorepo uses for itself'],
+      [["acme", "--name", "Acme: */ Trade"], "a display name starts with a letter or digit"],
+      [["acme", "--auth", "oauth"], "--auth oauth: one of none, api-key, login"],
+    ] as const) {
+      const refused = await sh("node", ["tools/vendors/bin/new-vendor.js", ...args]);
+      expect([refused.code, refused.out], args.join(" ")).toEqual([2, expect.stringContaining(why)]);
+    }
     const taken = await sh("node", ["tools/vendors/bin/new-vendor.js", "jiwa"]);
     expect(taken.code).toBe(2);
     expect(taken.out).toContain('vendor "jiwa" is taken');
@@ -59,28 +67,32 @@ describe("pnpm new-vendor", () => {
   });
 
   it("scaffolds a vendor that passes the whole pipeline with no other edit", async () => {
-    const made = await sh("node", ["tools/vendors/bin/new-vendor.js", "acme", "--name", "Acme Trade", "--auth", "login"]);
-    expect(made.code, made.out).toBe(0);
+    // One vendor per auth mode.
+    for (const [id, ...rest] of [["acme", "--name", "Acme Trade", "--auth", "login"], ["beta", "--auth", "none"], ["gamma", "--auth", "api-key"]] as const) {
+      const made = await sh("node", ["tools/vendors/bin/new-vendor.js", id, ...rest]);
+      expect(made.code, made.out).toBe(0);
+    }
     // As a contributor would (CI=true would otherwise freeze the lockfile): the new packages get linked.
     const install = await sh("pnpm", ["install", "--prefer-offline", "--no-frozen-lockfile"]);
     expect(install.code, install.out).toBe(0);
 
     // Only new files, the README's generated table and the lockfile changed.
     const status = (await sh("git", ["status", "--porcelain"])).out.split("\n").filter(Boolean).sort();
-    expect(status).toEqual([" M README.md", " M pnpm-lock.yaml", "?? .changeset/acme-new-vendor.md", "?? packages/acme-auth/", "?? packages/acme-client/", "?? specs/acme/"]);
+    const added = ["acme", "beta", "gamma"].flatMap((id) => [`?? .changeset/${id}-new-vendor.md`, `?? packages/${id}-auth/`, `?? packages/${id}-client/`, `?? specs/${id}/`]);
+    expect(status).toEqual([" M README.md", " M pnpm-lock.yaml", ...added].sort());
     expect(readFileSync(join(copy, "README.md"), "utf8")).toContain("| Acme Trade | items (a skeleton: describe what the client covers) | `@b2bkit/acme-client`, `@b2bkit/acme-auth` |");
 
     const lint = await sh("pnpm", ["lint"]);
     expect(lint.code, lint.out.slice(-3000)).toBe(0);
-    expect(lint.out).toContain("specs/acme/openapi.yaml: validated");
+    for (const id of ["acme", "beta", "gamma"]) expect(lint.out).toContain(`specs/${id}/openapi.yaml: validated`);
 
     const build = await sh("pnpm", ["build"]);
     expect(build.code, build.out.slice(-3000)).toBe(0);
 
     // Its own tests against its mock; then the checks that read the vendor list, and the browser check.
-    const own = await sh("npx", ["vitest", "run", "--project", "acme", "--project", "acme-auth"]);
+    const own = await sh("npx", ["vitest", "run", ...["acme", "beta", "gamma"].flatMap((id) => ["--project", id, "--project", `${id}-auth`])]);
     expect(own.code, own.out.slice(-3000)).toBe(0);
-    expect(own.out).toMatch(/Tests\s+4 passed \(4\)/);
+    expect(own.out).toMatch(/Tests\s+11 passed \(11\)/);
     const shared = await sh("npx", ["vitest", "run", "tools/vendors/test/vendors.test.ts", "tools/release/test/browser.test.ts", "tools/release/test/size.test.ts", "tools/docs/test/build.test.ts"]);
     expect(shared.code, shared.out.slice(-3000)).toBe(0);
     // Three browser checks per vendor, the new one included.
@@ -96,7 +108,7 @@ describe("pnpm new-vendor", () => {
     expect(size.code, size.out).toBe(0);
     expect(size.out).toMatch(/^acme\s+\d+\s+\d+\s.*\s12288\s+ok/m);
 
-    for (const pkg of ["acme-client", "acme-auth"]) {
+    for (const pkg of ["acme-client", "acme-auth", "beta-client", "beta-auth", "gamma-client", "gamma-auth"]) {
       const publint = await run(join(copy, "node_modules/.bin/publint"), ["--strict"], { cwd: join(copy, "packages", pkg) }).then(() => 0, () => 1);
       const attw = await run(join(copy, "node_modules/.bin/attw"), ["--pack", ".", "--format", "table-flipped"], { cwd: join(copy, "packages", pkg) }).then(() => 0, () => 1);
       expect([pkg, publint, attw]).toEqual([pkg, 0, 0]);
