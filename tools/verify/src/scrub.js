@@ -60,7 +60,10 @@ export function scrub(value, secrets = [], key = "", sensitive = false) {
   if (typeof value === "string" && secrets.some((secret) => secret && value.includes(secret))) return standIn(key, "[secret]");
   if (sensitive) return standIn(key, value);
   if (typeof value !== "string" || DATE.test(value) || UUID.test(value)) return value;
-  if (!CODE.test(value) || RANDOM.test(value) || IP.test(value) || card(value)) return standIn(key, value);
+  // A long random-looking value is taken for a secret, unless its field names it an identifier (Jiwa's 20-character
+  // `InventoryID`): a secret's field (token, session, key …) is caught by its name above.
+  const identifier = /(id|uuid|guid|code|number|no|ref|key)$/i.test(plain(key)) && !/(^|_)key$|apikey|secret|token|session/i.test(plain(key));
+  if (!CODE.test(value) || (RANDOM.test(value) && !identifier) || IP.test(value) || card(value)) return standIn(key, value);
   return value;
 }
 
