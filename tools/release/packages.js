@@ -17,3 +17,14 @@ export function publishedPackages() {
   }
   return out;
 }
+
+/** Every file a manifest points to (`main`, `module`, `types`, each `exports` target) that is not in `dir`. */
+export function missingFiles(dir, manifest) {
+  const targets = new Set([manifest.main, manifest.module, manifest.types].filter(Boolean));
+  const walk = (node) => {
+    if (typeof node === "string") targets.add(node);
+    else if (node && typeof node === "object") for (const v of Object.values(node)) walk(v);
+  };
+  walk(manifest.exports);
+  return [...targets].filter((t) => !t.includes("*") && !existsSync(join(dir, t)));
+}
