@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest"
 import { ApiError } from "@b2bkit/core";
 import { amageAuth } from "@b2bkit/amage-auth";
 import { startProxy, type RunningMock } from "@b2bkit/mock";
+import { violationLines as violations } from "@b2bkit/mock/proxied";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
 import {
   createAmageClient,
@@ -22,12 +23,6 @@ import {
 } from "../src/index.js";
 import { UUID, credentials, mockClient } from "./helpers.js";
 
-/** The `sl-violations` entries Prism reports for an exchange, as `location: message` lines (none: []). */
-function violations(response: Response): string[] {
-  const header = response.headers.get("sl-violations");
-  if (!header) return [];
-  return (JSON.parse(header) as Array<{ location: string[]; message: string }>).map((v) => `${v.location.join(".")}: ${v.message}`);
-}
 
 // Requests as a Java (Jackson) or .NET (Newtonsoft) client serialises its DTO: every field present, the unset ones
 // null, the record id among them. They are typed as the DTOs (`id: number | null`): the typed add bodies leave `id`

@@ -3,16 +3,11 @@
 // scripted upstream, which reports in `sl-violations` whatever in the answer the spec does not allow.
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { startProxy, type RunningMock } from "@b2bkit/mock";
+import { violationLines as violations } from "@b2bkit/mock/proxied";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
 import type { AmplifierErrorBody, Order, OrderLine, Token, components } from "../src/index.js";
 import { credentials, mintJwt, mockClient, mockUrl } from "./helpers.js";
 
-/** The `sl-violations` entries Prism reports for an exchange, as `location: message` lines (none: []). */
-function violations(response: Response): string[] {
-  const header = response.headers.get("sl-violations");
-  if (!header) return [];
-  return (JSON.parse(header) as Array<{ location: string[]; message: string }>).map((v) => `${v.location.join(".")}: ${v.message}`);
-}
 
 const TOKEN = "3f2c7a8e-5b1d-4c9e-8f6a-0d2b4e6c8a1f";
 const bearer = () => ({ authorization: `Bearer ${mintJwt({ sub: "erp-translator" })}` });

@@ -3,22 +3,13 @@
 // and the rules the vendor does document must still refuse what breaks them.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startProxy, type RunningMock } from "@b2bkit/mock";
+import { violations } from "@b2bkit/mock/proxied";
 import { json, testServer, type Seen, type TestServer } from "@b2bkit/mock/test-server";
 import type { ServerResponse } from "node:http";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";
 import { createJiwaClient, type InventoryPOSTRequest, type InventoryDebtorSpecificPricePOSTRequest } from "../src/index.js";
 import { DebtorID, InventoryID, mockClient } from "./helpers.js";
 
-interface Violation {
-  location: string[];
-  message: string;
-}
-
-/** Prism's reasons, from the `sl-violations` header (none: an empty list). */
-function violations(response: Response): Violation[] {
-  const header = response.headers.get("sl-violations");
-  return header ? (JSON.parse(header) as Violation[]) : [];
-}
 
 /** The violations that name `field` anywhere in their location. */
 const about = (response: Response, field: string) => violations(response).filter((v) => v.location.includes(field));

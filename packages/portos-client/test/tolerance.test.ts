@@ -5,24 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { proxiedUpstream } from "@b2bkit/mock/proxied";
+import { proxiedUpstream, violations, type Violation } from "@b2bkit/mock/proxied";
 import { json } from "@b2bkit/mock/test-server";
 import { portosAuth } from "@b2bkit/portos-auth";
 import { createPortosClient, unwrap, type Customer } from "../src/index.js";
 import { documentedCustomer, mockClient } from "./helpers.js";
 
-interface Violation {
-  location: string[];
-  severity: string;
-  code?: string;
-  message: string;
-}
-
-/** The violations Prism reported for a response, parsed from `sl-violations` (none: []). */
-function violations(res: Response): Violation[] {
-  const header = res.headers.get("sl-violations");
-  return header ? (JSON.parse(header) as Violation[]) : [];
-}
 const about = (list: Violation[], where: "request" | "response") => list.filter((v) => v.location[0] === where);
 
 const BEARER = { Authorization: "Bearer eyJhbG....GLvNNavSk0A" };

@@ -4,7 +4,7 @@
 // through Prism's validating proxy, whose `sl-violations` header lists what disagrees with the spec.
 import { describe, expect, expectTypeOf, inject, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
-import { proxiedUpstream } from "@b2bkit/mock/proxied";
+import { proxiedUpstream, violations, type Violation } from "@b2bkit/mock/proxied";
 import { json } from "@b2bkit/mock/test-server";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 import {
@@ -19,18 +19,6 @@ import {
 } from "../src/index.js";
 import { B2B, B2B_COMPANY, DOMAIN, TOKEN, envelope, mockClient } from "./helpers.js";
 
-interface Violation {
-  location: string[];
-  severity: string;
-  code?: string;
-  message: string;
-}
-
-/** The violations Prism reported for a response, parsed from `sl-violations` (none: []). */
-function violations(res: Response): Violation[] {
-  const header = res.headers.get("sl-violations");
-  return header ? (JSON.parse(header) as Violation[]) : [];
-}
 const about = (list: Violation[], where: "request" | "response") => list.filter((v) => v.location[0] === where);
 const FORM = { token: TOKEN, "content-type": "application/x-www-form-urlencoded" };
 

@@ -32,3 +32,14 @@ export function proxiedUpstream(vendor) {
   });
   return state;
 }
+
+/** The violations Prism reported for an exchange, parsed from its `sl-violations` header (none: []). */
+export function violations(response) {
+  const header = response.headers.get("sl-violations");
+  return header ? JSON.parse(header) : [];
+}
+
+/** The same, as `location: message` lines. */
+export function violationLines(response) {
+  return violations(response).map((v) => `${v.location.join(".")}: ${v.message}`);
+}
