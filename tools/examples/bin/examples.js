@@ -73,6 +73,8 @@ try {
 if (!examples.length) fail(`no example in ${relative(ROOT, options.dir) || options.dir}`, 1);
 
 const started = Date.now();
+/** How long one mock may take to answer: Prism starts in a second or two, far slower on a busy machine. */
+const MOCK_START_TIMEOUT_MS = 120_000;
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const mocks = [];
 let child;
@@ -100,24 +102,30 @@ if (options.mock) {
   const seed = options.dynamic ? (options.seed ?? Math.floor(Math.random() * 1e9)) : undefined;
   const data = options.dynamic ? `data generated from the schemas, seed ${seed}: --seed=${seed} repeats it` : "the spec's examples";
   console.log(`Starting ${vendors.length} Prism mock${vendors.length === 1 ? "" : "s"} on free ports (${data}): ${vendors.join(", ")}`);
-  const results = await Promise.allSettled(
-    vendors.map(async (vendor) => {
+  // Two at a time: each Prism start takes a core for a second or more, and the machine may be busy.
+  const queue = [...vendors];
+  const refused = [];
+  const startNext = async () => {
+    for (let vendor = queue.shift(); vendor && !stopping; vendor = queue.shift()) {
       const port = await freePort();
       const t0 = Date.now();
       console.log(`  ${vendor}: starting on http://127.0.0.1:${port} …`);
-      const mock = await startMock({ vendor, port, dynamic: options.dynamic, seed });
-      mocks.push(mock);
-      if (stopping) return mock;
-      console.log(`  ${vendor}: ready in ${seconds(Date.now() - t0)}`);
-      mock.child.once("exit", (code, signal) => {
-        if (!stopping) console.error(`  ${vendor}: the mock exited during the run (${signal ?? `code ${code}`}); its examples fail from here on`);
-      });
-      return mock;
-    }),
-  );
-  const failed = results.filter((r) => r.status === "rejected");
-  if (failed.length) {
-    for (const r of failed) console.error(`examples: ${r.reason?.message ?? r.reason}`);
+      try {
+        const mock = await startMock({ vendor, port, dynamic: options.dynamic, seed, timeoutMs: MOCK_START_TIMEOUT_MS });
+        mocks.push(mock);
+        console.log(`  ${vendor}: ready in ${seconds(Date.now() - t0)}`);
+        mock.child.once("exit", (code, signal) => {
+          if (!stopping) console.log(`  ${vendor}: the mock exited during the run (${signal ?? `code ${code}`}); its examples fail from here on`);
+        });
+      } catch (err) {
+        refused.push(err);
+        queue.length = 0;
+      }
+    }
+  };
+  await Promise.all([startNext(), startNext()]);
+  if (refused.length) {
+    for (const err of refused) console.log(`examples: ${err.message}`);
     await stopAll(1, "A mock did not start: no example was run.");
   }
   urls = Object.fromEntries(mocks.map((m) => [m.vendor, m.url]));
