@@ -1,3 +1,5 @@
+// AMAGE deliveries: the ones being loaded, page by page; a new one added, read, edited and deleted; a refused lookup.
+// Writes a delivery, deleted at the end.
 import { isB2bkitError } from "@b2bkit/core";
 import { createAmageClient, listAll, unwrap, type NewDelivery } from "@b2bkit/amage-client";
 import { amageAuth } from "@b2bkit/amage-auth";

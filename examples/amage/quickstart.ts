@@ -1,3 +1,4 @@
+// Counts AMAGE's deliveries and lists them all, page by page. Writes nothing.
 import { createAmageClient, listAll, unwrap } from "@b2bkit/amage-client";
 import { amageAuth } from "@b2bkit/amage-auth";
 

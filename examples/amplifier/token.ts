@@ -1,3 +1,5 @@
+// Amplifier's JWT login (the .NET AmplifierJWTAuth): lists the new complaints, tells how long the token lasts.
+// Writes nothing.
 import { createAmplifierClient, unwrap } from "@b2bkit/amplifier-client";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";
 

@@ -1,3 +1,5 @@
+// An Amplifier ERP translator run: products imported in batches (one refused), pending orders read and marked Exported.
+// Writes two products (an import cannot be undone) and the status of every pending order.
 import { isB2bkitError } from "@b2bkit/core";
 import { createAmplifierClient, importInBatches, unwrap, type Product } from "@b2bkit/amplifier-client";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";

@@ -1,3 +1,5 @@
+// Jiwa inventory: an AutoQuery walked page by page; a product created, read, described anew and priced; a refused date.
+// Writes a product with a note, deleted at the end.
 import { isB2bkitError } from "@b2bkit/core";
 import { createJiwaClient, listAll, unwrap } from "@b2bkit/jiwa-client";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";

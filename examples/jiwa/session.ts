@@ -1,3 +1,4 @@
+// A Jiwa ServiceStack session: signs in once, lists the inventory custom fields, signs out. Writes nothing.
 import { createJiwaClient, unwrap } from "@b2bkit/jiwa-client";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";
 

@@ -1,3 +1,5 @@
+// Portos customers: every active one, sorted, page by page; a new one created, read, updated and deleted; a refused sort.
+// Writes a customer, deleted at the end.
 import { isB2bkitError } from "@b2bkit/core";
 import { createPortosClient, listAll, sort, unwrap } from "@b2bkit/portos-client";
 import { portosAuth } from "@b2bkit/portos-auth";

@@ -1,3 +1,4 @@
+// A Portos JWT session on a device: searches customers, then logs out. Writes nothing.
 import { createPortosClient, unwrap } from "@b2bkit/portos-client";
 import { portosAuth } from "@b2bkit/portos-auth";
 

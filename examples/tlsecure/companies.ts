@@ -1,3 +1,5 @@
+// TLSecure B2B companies: listed; a new one created, updated and deleted; a refused id.
+// Writes a company, deleted at the end.
 import { isB2bkitError } from "@b2bkit/core";
 import { TlsecureCode, createTlsecureClient, unwrap } from "@b2bkit/tlsecure-client";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";

@@ -1,3 +1,4 @@
+// TLSecure guest tokens: fetched when needed and fetched anew once forgotten. Writes nothing.
 import { createTlsecureClient, unwrap } from "@b2bkit/tlsecure-client";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 

@@ -4,7 +4,7 @@
 
 /** The stand-ins of one vendor's variables for its mock at `url`. */
 const STAND_INS = {
-  amage: (url) => ({
+  amage: () => ({
     B2BKIT_AMAGE_DEVICE_UUID: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47",
     B2BKIT_AMAGE_API_KEY: "example-api-key",
     B2BKIT_AMAGE_SECRET: "example-api-secret",

@@ -99,9 +99,17 @@ export function runBundle(file, { env, timeoutMs = DEFAULT_TIMEOUT_MS, running }
       const ms = Date.now() - started;
       if (timedOut) resolve({ ok: false, ms, output, reason: `did not finish within ${timeoutMs / 1000} s` });
       else if (code === 0) resolve({ ok: true, ms, output });
-      else resolve({ ok: false, ms, output, reason: signal ? `killed by ${signal}` : `exit code ${code}` });
+      else {
+        const thrown = thrownError(output);
+        resolve({ ok: false, ms, output, reason: `${signal ? `killed by ${signal}` : `exit code ${code}`}${thrown ? `: ${thrown}` : ""}` });
+      }
     });
   });
+}
+
+/** The "SomeError: message" line node prints for an uncaught error, if the output has one. */
+export function thrownError(output) {
+  return output.split("\n").find((line) => /^\w*Error\b[^:]*: /.test(line))?.trim();
 }
 
 /**

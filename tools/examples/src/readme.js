@@ -9,6 +9,8 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "@b2bkit/vendors";
+import { EXAMPLES_DIR, findExamples } from "./index.js";
+import { urlVariable, variablesOf } from "./env.js";
 
 const START = /^<!-- example: (\S+) -->$/;
 export const END = "<!-- /example -->";
@@ -70,11 +72,44 @@ export function unmarkedCode(readme) {
   return found;
 }
 
-function readExample(path, where) {
+function readExample(path, where, root = ROOT) {
   if (!/^examples\/[^/]+\/[^/]+\.ts$/.test(path)) throw new Error(`${where}: ${path} is not an example file (examples/<vendor>/<name>.ts)`);
-  const file = join(ROOT, path);
+  const file = join(root, path);
   if (!existsSync(file)) throw new Error(`${where}: ${path} does not exist`);
   return readFileSync(file, "utf8");
+}
+
+export const TABLE_START = "<!-- examples: generated from examples/ (each file's opening comment); `pnpm examples --write-readme` rewrites it -->";
+export const TABLE_END = "<!-- /examples -->";
+
+/** What an example says of itself: its opening comment lines, joined. */
+export function summaryOf(source) {
+  const lines = [];
+  for (const line of source.split("\n")) {
+    if (!line.startsWith("//")) break;
+    lines.push(line.replace(/^\/\/\s?/, "").trim());
+  }
+  return lines.join(" ");
+}
+
+/** The README's table of examples: each with what it does (and writes) and the variables it reads. */
+export function examplesTable(examples = findExamples(EXAMPLES_DIR), root = ROOT) {
+  const rows = examples.map((e) => {
+    const source = readFileSync(e.file, "utf8");
+    const link = `[\`${e.vendor}/${e.name}\`](${e.file.slice(root.length + 1)})`;
+    const variables = variablesOf(source).sort((a, b) => Number(b === urlVariable(e.vendor)) - Number(a === urlVariable(e.vendor)));
+    return `| ${link} | ${summaryOf(source).replace(/\|/g, "\\|")} | ${variables.map((v) => `\`${v}\``).join(", ")} |`;
+  });
+  return ["| example | what it does | variables it reads |", "|---|---|---|", ...rows].join("\n");
+}
+
+/** The root README with its table of examples regenerated; a README without the table's markers is left as it is. */
+export function withExamplesTable(readme, table = examplesTable) {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 && end < 0) return readme;
+  if (start < 0 || end < start) throw new Error(`README.md: the examples table needs both ${TABLE_START} and ${TABLE_END}`);
+  return `${readme.slice(0, start + TABLE_START.length)}\n${typeof table === "function" ? table() : table}\n${readme.slice(end)}`;
 }
 
 /** Rewrites every README's example blocks from their files; returns the files that changed. */
@@ -82,7 +117,9 @@ export function writeReadmes(root = ROOT) {
   const changed = [];
   for (const file of readmeFiles(root)) {
     const before = readFileSync(file, "utf8");
-    const after = withExamples(before, (path, where) => readExample(path, where), file.slice(root.length + 1));
+    const name = file.slice(root.length + 1);
+    const blocks = withExamples(before, (path, where) => readExample(path, where, root), name);
+    const after = name === "README.md" ? withExamplesTable(blocks, () => examplesTable(findExamples(join(root, "examples")), root)) : blocks;
     if (after !== before) {
       writeFileSync(file, after);
       changed.push(file);

@@ -14,3 +14,4 @@ export interface TestServer {
 }
 export declare function testServer(handler: (req: Seen, res: ServerResponse, n: number) => void): Promise<TestServer>;
 export declare function json(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void;
+export declare function alive(pid: number): boolean;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { alive } from "../src/test-server.js";
 
 const BIN = fileURLToPath(new URL("../bin/b2bkit-mock.js", import.meta.url));
 const CHILD_SCRIPT = fileURLToPath(new URL("./fixtures/start-and-hang.js", import.meta.url));
@@ -30,15 +31,6 @@ async function until(check: () => boolean, ms = 20_000) {
   while (!check()) {
     if (Date.now() > end) throw new Error("timed out waiting");
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function alive(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
