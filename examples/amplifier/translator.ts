@@ -22,7 +22,7 @@ const products: Product[] = [
 const { sent, failed } = await importInBatches(amplifier, "/api/products-import", products, { batchSize: 2 });
 console.log(`products: ${sent} of ${products.length} accepted`);
 for (const batch of failed) {
-  // A refused batch is an ApiError naming the record and field (fix them, then send records.slice(from, to) again);
+  // A refused batch is an ApiError naming the record and field (fix them, then send products.slice(from, to) again);
   // a lost connection or a refused login is not, and stops this run.
   if (!isB2bkitError(batch.error, "ApiError")) throw batch.error;
   console.log(`${batch.count} from record ${batch.from} refused: ${batch.error.message}`);
