@@ -90,7 +90,7 @@ async function stopAll(code, why) {
   if (mocks.length) console.log(`Stopped ${mocks.length} mock${mocks.length === 1 ? "" : "s"}.`);
   process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(130, `\nInterrupted (${signal}).`));
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]]) process.on(signal, () => stopAll(code, `\nInterrupted (${signal}).`));
 process.on("uncaughtException", (err) => {
   console.error(err);
   stopAll(1);
