@@ -89,6 +89,8 @@ export interface ListAllOptions {
   /** Records per page request (AMAGE's `size`). Default 50, AMAGE's own default. */
   pageSize?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Read the next page while you work through this one (default `true`; at most one page ahead, cancelled when you stop). */
+  readAhead?: boolean | undefined;
 }
 
 type ListAllArgs<P extends ListPath> = PathParamsOf<P> extends undefined

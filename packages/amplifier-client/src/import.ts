@@ -15,13 +15,24 @@ export type ImportRecord<P extends ImportPath> = paths[P] extends {
   ? T
   : never;
 
+/**
+ * What `importInBatches` reads records from: an array, any iterable (a generator), an async iterable (an async
+ * generator, a Node stream in object mode) or a web `ReadableStream` of records. Anything but an array is read lazily,
+ * one batch at a time as a request slot frees up, so memory holds at most `concurrency` batches whatever the total.
+ */
+export type ImportSource<R> = ReadonlyArray<R> | Iterable<R> | AsyncIterable<R> | ReadableStream<R>;
+
 export interface ImportProgress {
   /** Batches the server accepted so far. */
   sentBatches: number;
-  totalBatches: number;
+  /** All batches: known up front for an array only (`undefined` for an iterable or a stream until it ends). */
+  totalBatches: number | undefined;
   /** Records in the accepted batches. */
   sentRecords: number;
-  totalRecords: number;
+  /** All records: known up front for an array only (`undefined` for an iterable or a stream until it ends). */
+  totalRecords: number | undefined;
+  /** Records read from the source so far (sent, in flight or failed). */
+  readRecords: number;
   /** Batches that failed so far (listed in the result). */
   failedBatches: number;
 }
@@ -37,25 +48,32 @@ export interface ImportOptions {
   signal?: AbortSignal | undefined;
 }
 
-export interface FailedBatch {
+export interface FailedBatch<R = unknown> {
   /** Position of the batch, from 0. */
   index: number;
-  /** Index of its first record in `records`. */
+  /** Position of its first record in the source (for an array: `records.slice(from, to)` is this batch). */
   from: number;
-  /** Index after its last record: `records.slice(from, to)` is the batch to send again. */
+  /** Position after its last record. */
   to: number;
   count: number;
+  /** The batch's records, to send again: kept for every failed batch, so nothing read from a stream is lost. */
+  records: R[];
   /** Why: an `ApiError` (the server refused it), a `ConnectionError`/`TimeoutError`, or an `AuthError`. */
   error: Error;
 }
 
-export interface ImportResult {
-  /** Records given. */
+export interface ImportResult<R = unknown> {
+  /** Records read from the source (for an array: all of them). */
   total: number;
   /** Records in batches the server accepted. */
   sent: number;
-  /** Every batch that was not accepted, in order, with its record range and error. Empty when all went through. */
-  failed: FailedBatch[];
+  /** Every batch that was not accepted, in order, with its position, its records and its error. Empty when all went through. */
+  failed: FailedBatch<R>[];
+  /**
+   * Present only when an `AuthError` stopped the import before an iterable or a stream was read to its end: the
+   * records after `total` were never read (the source was closed), so resume from there once the login works.
+   */
+  unread?: { after: number; error: AuthError };
 }
 
 export const DEFAULT_BATCH_SIZE = 1_000;
@@ -64,25 +82,25 @@ export const DEFAULT_CONCURRENCY = 2;
 export const MAX_CONCURRENCY = 8;
 
 /**
- * Sends a large import in batches: `await importInBatches(amplifier, "/api/products-import", products)`.
- * A failed batch does not stop the others; it is listed in `failed` with its record range and error, so nothing
- * is lost silently. An `AuthError` (the login itself is refused) stops the import: the batches not sent are
- * listed as failed with it. Aborting `signal` rejects with its reason.
+ * Sends a large import in batches: `await importInBatches(amplifier, "/api/products-import", products)`, where
+ * `products` is an array, an iterable, an async iterable or a `ReadableStream` (read lazily: at most `concurrency`
+ * batches in memory). A failed batch does not stop the others; it is listed in `failed` with its position, records
+ * and error, so nothing is lost silently. An `AuthError` (the login itself is refused) stops the import: the records
+ * read and not sent are listed as failed with it (for an array, every batch not sent; a stream is closed and
+ * `unread` says where it stopped). Aborting `signal` closes the source and rejects with its reason; a source that
+ * throws rejects the import with its error once the batches in flight have settled.
  */
 export async function importInBatches<P extends ImportPath>(
   client: AmplifierClient,
   path: P,
-  records: ReadonlyArray<ImportRecord<P>>,
+  records: ImportSource<ImportRecord<P>>,
   options: ImportOptions = {},
-): Promise<ImportResult> {
+): Promise<ImportResult<ImportRecord<P>>> {
   if (!client || typeof client.POST !== "function") {
     throw new TypeError("importInBatches: `client` must be a client from createAmplifierClient(...)");
   }
   if (typeof path !== "string" || !/^\/api\/[a-z-]+-import$/.test(path)) {
     throw new TypeError(`importInBatches: \`path\` must be an import path such as "/api/products-import", got ${JSON.stringify(path)}`);
-  }
-  if (!Array.isArray(records)) {
-    throw new TypeError(`importInBatches: \`records\` must be an array of records, got ${records === null ? "null" : typeof records}`);
   }
   const batchSize = positiveInteger("batchSize", options.batchSize, DEFAULT_BATCH_SIZE);
   const concurrency = positiveInteger("concurrency", options.concurrency, DEFAULT_CONCURRENCY);
@@ -94,17 +112,19 @@ export async function importInBatches<P extends ImportPath>(
   }
   const { onProgress, signal } = options;
   signal?.throwIfAborted();
+  const source = batchesOf(records, batchSize);
 
-  const total = records.length;
-  const totalBatches = Math.ceil(total / batchSize);
-  const failed: FailedBatch[] = [];
+  const failed: FailedBatch<ImportRecord<P>>[] = [];
   let sentBatches = 0;
   let sentRecords = 0;
-  let next = 0;
-  // Set when the whole import must stop: an AuthError ends it with a result, anything else (abort, a throwing
-  // onProgress) rejects it once the batches in flight have settled.
+  let batches = 0;
+  let read = 0;
+  let ended = false;
+  // Set when the whole import must stop: an AuthError ends it with a result, anything else (abort, a source that
+  // throws, a throwing onProgress) rejects it once the batches in flight have settled.
   let stoppedBy: AuthError | undefined;
   let fatal: { error: unknown } | undefined;
+  const stopped = () => stoppedBy !== undefined || fatal !== undefined || signal?.aborted === true;
 
   // openapi-fetch's method types are per path; this one call site serves every import path alike.
   const post = client.POST as unknown as (
@@ -112,26 +132,71 @@ export async function importInBatches<P extends ImportPath>(
     init: { body: ReadonlyArray<unknown>; signal?: AbortSignal },
   ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+  // Batches are read one after another (a source's `next()` is never called twice at once), each when a worker is free.
+  let reading: Promise<unknown> = Promise.resolve();
+  const take = (): Promise<{ index: number; from: number; batch: ImportRecord<P>[] } | undefined> => {
+    const next = reading.then(async () => {
+      if (ended || stopped()) return undefined;
+      const batch = await source.next();
+      if (batch === undefined) {
+        ended = true;
+        return undefined;
+      }
+      const from = read;
+      read += batch.length;
+      // A short last batch: the source said it ended, so the totals are known now.
+      if (source.exhausted()) ended = true;
+      return { index: batches++, from, batch };
+    });
+    reading = next.catch(() => undefined);
+    return next;
+  };
+
+  // A source that stalls (a stream waiting on its producer) must not hold up an abort.
+  let onAbort: (() => void) | undefined;
+  const aborted =
+    signal &&
+    new Promise<undefined>((resolve) => {
+      onAbort = () => resolve(undefined);
+      signal.addEventListener("abort", onAbort, { once: true });
+    });
+
   async function worker(): Promise<void> {
-    while (next < totalBatches && stoppedBy === undefined && fatal === undefined && !signal?.aborted) {
-      const index = next++;
-      const from = index * batchSize;
-      const to = Math.min(from + batchSize, total);
+    for (;;) {
+      let taken: Awaited<ReturnType<typeof take>>;
       try {
-        await unwrap(post(path, { body: records.slice(from, to), ...(signal ? { signal } : {}) }));
+        taken = await (aborted ? Promise.race([take(), aborted]) : take());
+      } catch (error) {
+        fatal ??= { error };
+        return;
+      }
+      if (taken === undefined) return;
+      const { index, from, batch } = taken;
+      // Read while another batch's login was refused: not sent, so listed as failed with that refusal.
+      if (stoppedBy) failed.push(failure(index, from, batch, stoppedBy));
+      if (stopped()) return;
+      try {
+        await unwrap(post(path, { body: batch, ...(signal ? { signal } : {}) }));
         sentBatches++;
-        sentRecords += to - from;
+        sentRecords += batch.length;
       } catch (error) {
         if (signal?.aborted) {
           fatal ??= { error: signal.reason };
           return;
         }
         const err = error instanceof Error ? error : new Error(String(error));
-        failed.push({ index, from, to, count: to - from, error: err });
+        failed.push(failure(index, from, batch, err));
         if (error instanceof AuthError) stoppedBy ??= error;
       }
       try {
-        onProgress?.({ sentBatches, totalBatches, sentRecords, totalRecords: total, failedBatches: failed.length });
+        onProgress?.({
+          sentBatches,
+          totalBatches: source.totalBatches ?? (ended ? batches : undefined),
+          sentRecords,
+          totalRecords: source.totalRecords ?? (ended ? read : undefined),
+          readRecords: read,
+          failedBatches: failed.length,
+        });
       } catch (error) {
         fatal ??= { error };
         return;
@@ -139,19 +204,113 @@ export async function importInBatches<P extends ImportPath>(
     }
   }
 
-  await Promise.all(Array.from({ length: Math.min(concurrency, totalBatches) }, () => worker()));
-  if (fatal) throw fatal.error;
-  // Aborted between batches (say, from onProgress) with some never started.
-  if (signal?.aborted && next < totalBatches) throw signal.reason;
-  if (stoppedBy) {
-    for (let index = next; index < totalBatches; index++) {
-      const from = index * batchSize;
-      const to = Math.min(from + batchSize, total);
-      failed.push({ index, from, to, count: to - from, error: stoppedBy });
+  try {
+    await Promise.all(Array.from({ length: concurrency }, () => worker()));
+  } finally {
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    // A source not read to its end (abort, a refused login, a throwing onProgress) is closed, so its producer stops.
+    // After an abort, a read may still be pending on a stalled source: close without waiting for it.
+    if (signal?.aborted) void source.close().catch(() => {});
+    else {
+      await reading;
+      if (!ended) await source.close().catch(() => {});
     }
   }
+  if (fatal) throw fatal.error;
+  // Aborted between batches (say, from onProgress) with some never started.
+  if (signal?.aborted && !ended) throw signal.reason;
+  const result: ImportResult<ImportRecord<P>> = { total: read, sent: sentRecords, failed };
+  if (stoppedBy) {
+    // An array's remaining records are at hand: list them as failed batches, as they would have been sent.
+    for (let batch = await source.next(); batch !== undefined; batch = await source.next()) {
+      failed.push(failure(batches++, read, batch, stoppedBy));
+      read += batch.length;
+      result.total = read;
+    }
+    if (source.totalRecords === undefined && !ended) result.unread = { after: read, error: stoppedBy };
+  }
   failed.sort((a, b) => a.index - b.index);
-  return { total, sent: sentRecords, failed };
+  return result;
+}
+
+function failure<R>(index: number, from: number, records: R[], error: Error): FailedBatch<R> {
+  return { index, from, to: from + records.length, count: records.length, records, error };
+}
+
+interface BatchSource<R> {
+  /** The next batch (never empty), or `undefined` at the end. */
+  next(): Promise<R[] | undefined>;
+  /** Stops reading: closes an iterator or cancels a stream. */
+  close(): Promise<void>;
+  /** Whether the source has said it has no more records. */
+  exhausted(): boolean;
+  /** Known up front for an array only. */
+  totalRecords: number | undefined;
+  totalBatches: number | undefined;
+}
+
+function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<R> {
+  if (Array.isArray(records)) {
+    const all = records as ReadonlyArray<R>;
+    let at = 0;
+    return {
+      // After close (an AuthError), an array still gives its remaining batches: they are listed as not sent.
+      next: async () => (at < all.length ? all.slice(at, (at += batchSize)) : undefined),
+      close: async () => {},
+      exhausted: () => at >= all.length,
+      totalRecords: all.length,
+      totalBatches: Math.ceil(all.length / batchSize),
+    };
+  }
+  const iterator = iteratorOf(records);
+  let closed = false;
+  let done = false;
+  return {
+    async next() {
+      if (closed || done) return undefined;
+      const batch: R[] = [];
+      while (batch.length < batchSize) {
+        const step = await iterator.next();
+        if (step.done) {
+          done = true;
+          break;
+        }
+        batch.push(step.value);
+      }
+      return batch.length ? batch : undefined;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await iterator.return?.();
+    },
+    exhausted: () => done,
+    totalRecords: undefined,
+    totalBatches: undefined,
+  };
+}
+
+type AnyIterator<R> = { next(): IteratorResult<R> | Promise<IteratorResult<R>>; return?(): unknown };
+
+function iteratorOf<R>(records: ImportSource<R>): AnyIterator<R> {
+  const source = records as Partial<AsyncIterable<R> & Iterable<R> & ReadableStream<R>> | null;
+  if (source !== null && typeof source === "object") {
+    // A ReadableStream is read through its reader (not every browser makes it async-iterable, and cancelling the
+    // reader ends a read that is waiting on a stalled producer, where an iterator's return() would wait for it).
+    if (typeof source.getReader === "function") {
+      const reader = source.getReader();
+      return {
+        next: () => reader.read() as Promise<IteratorResult<R>>,
+        return: () => reader.cancel(),
+      };
+    }
+    const asyncIterator = source[Symbol.asyncIterator];
+    if (typeof asyncIterator === "function") return asyncIterator.call(source);
+    const iterator = source[Symbol.iterator];
+    if (typeof iterator === "function") return iterator.call(source);
+  }
+  const got = source === null ? "null" : typeof source === "object" ? "an object that is not iterable" : typeof source;
+  throw new TypeError(`importInBatches: \`records\` must be an array, an iterable, an async iterable or a ReadableStream of records, got ${got}`);
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {

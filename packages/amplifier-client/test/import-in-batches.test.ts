@@ -60,7 +60,7 @@ describe("importInBatches", () => {
     });
     expect(progress).toHaveLength(3);
     expect(progress.map((p) => p.sentBatches)).toEqual([1, 2, 3]);
-    expect(progress.at(-1)).toEqual({ sentBatches: 3, totalBatches: 3, sentRecords: 25, totalRecords: 25, failedBatches: 0 });
+    expect(progress.at(-1)).toEqual({ sentBatches: 3, totalBatches: 3, sentRecords: 25, totalRecords: 25, readRecords: 25, failedBatches: 0 });
     expect(progress.every((p) => p.totalBatches === 3 && p.totalRecords === 25)).toBe(true);
   });
 
@@ -78,6 +78,7 @@ describe("importInBatches", () => {
     expect((failed!.error as ApiError).status).toBe(400);
     expect(failed!.error.message).toContain("[1] vat: A valid integer is required.");
     expect(records.slice(failed!.from, failed!.to)[0]!.external_id).toBe("P-200");
+    expect(failed!.records).toEqual(records.slice(200, 300));
     expect(progress.at(-1)).toMatchObject({ sentBatches: 4, failedBatches: 1, sentRecords: 400 });
   });
 
@@ -163,7 +164,11 @@ describe("importInBatches", () => {
     await expect(run({ concurrency: 0 })).rejects.toThrow(/`concurrency` must be an integer >= 1/);
     await expect(run({ concurrency: 100 })).rejects.toThrow(/`concurrency` must be at most 8/);
     await expect(run({ onProgress: "yes" })).rejects.toThrow(/`onProgress` must be a function/);
-    await expect(run({}, { external_id: "P-1" })).rejects.toThrow(/`records` must be an array/);
+    await expect(run({}, { external_id: "P-1" })).rejects.toThrow(
+      /`records` must be an array, an iterable, an async iterable or a ReadableStream of records, got an object that is not iterable/,
+    );
+    await expect(run({}, "P-1")).rejects.toThrow(/`records` must be an array, .* got string/);
+    await expect(run({}, null)).rejects.toThrow(/`records` must be an array, .* got null/);
     await expect(run({}, [], "/orders-translator/")).rejects.toThrow(/`path` must be an import path/);
   });
 
@@ -173,5 +178,145 @@ describe("importInBatches", () => {
     const result = await importInBatches(amplifier, "/api/products-import", productsOf(5), { batchSize: 2, onProgress: (p) => progress.push(p) });
     expect(result).toEqual({ total: 5, sent: 5, failed: [] });
     expect(progress.at(-1)).toMatchObject({ sentBatches: 3, totalBatches: 3 });
+  });
+});
+
+describe("importInBatches from an iterable, an async iterable or a stream", () => {
+  /** Records made on demand, counting how many were produced and whether the producer was closed. */
+  function producer(n: number) {
+    const state = { produced: 0, closed: false };
+    async function* records(): AsyncGenerator<Product> {
+      try {
+        for (let i = 0; i < n; i++) {
+          state.produced++;
+          yield { external_id: `P-${i}`, name: `Product ${i}`, vat: 23 };
+        }
+      } finally {
+        state.closed = true;
+      }
+    }
+    return { state, records: records() };
+  }
+
+  it("reads lazily: never more than `concurrency` batches ahead of the server, whatever the total", async () => {
+    let answered = 0;
+    const { state, records } = producer(6_000);
+    let maxAhead = 0;
+    server = await testServer((req, res) => {
+      // Records produced but not yet answered, seen at each request's arrival.
+      maxAhead = Math.max(maxAhead, state.produced - answered);
+      const batch = JSON.parse(req.body) as unknown[];
+      setTimeout(() => {
+        answered += batch.length;
+        json(res, 201, []);
+      }, 2);
+    });
+    const result = await importInBatches(createAmplifierClient({ baseUrl: server.url }), "/api/products-import", records, {
+      batchSize: 100,
+      concurrency: 3,
+    });
+    expect(result).toEqual({ total: 6_000, sent: 6_000, failed: [] });
+    expect(server.seen).toHaveLength(60);
+    // An eager reader (Array.from) would be 6,000 ahead at the first request.
+    expect(maxAhead).toBeLessThanOrEqual(300);
+    const ids = server.seen.flatMap((r) => (JSON.parse(r.body) as Product[]).map((p) => p.external_id));
+    expect(new Set(ids).size).toBe(6_000);
+  });
+
+  it("takes a sync generator and a web ReadableStream alike; totals are known once the source ends", async () => {
+    const { client, batches } = await importServer();
+    const progress: ImportProgress[] = [];
+    function* stocks(): Generator<Stock> {
+      for (let i = 0; i < 25; i++) yield { external_id: `S-${i}`, quantity: i };
+    }
+    const viaGenerator = await importInBatches(client, "/api/stocks-import", stocks(), {
+      batchSize: 10,
+      concurrency: 1,
+      onProgress: (p) => progress.push({ ...p }),
+    });
+    expect(viaGenerator).toEqual({ total: 25, sent: 25, failed: [] });
+    expect(progress.map((p) => [p.readRecords, p.totalRecords, p.totalBatches])).toEqual([
+      [10, undefined, undefined],
+      [20, undefined, undefined],
+      [25, 25, 3],
+    ]);
+
+    const items = productsOf(7);
+    const stream = new ReadableStream<Product>({
+      start(controller) {
+        for (const item of items) controller.enqueue(item);
+        controller.close();
+      },
+    });
+    const viaStream = await importInBatches(client, "/api/products-import", stream, { batchSize: 3 });
+    expect(viaStream).toEqual({ total: 7, sent: 7, failed: [] });
+    expect(batches().slice(3).map((b) => b.map((r) => r.external_id))).toEqual([["P-0", "P-1", "P-2"], ["P-3", "P-4", "P-5"], ["P-6"]]);
+  });
+
+  it("keeps a refused batch's records from a stream, to send again", async () => {
+    const { client } = await importServer({ refuse: (first) => first === "P-20" });
+    const { records } = producer(50);
+    const result = await importInBatches(client, "/api/products-import", records, { batchSize: 10 });
+    expect(result.sent).toBe(40);
+    expect(result.failed).toHaveLength(1);
+    expect(result.failed[0]).toMatchObject({ index: 2, from: 20, to: 30, count: 10 });
+    expect(result.failed[0]!.records.map((r) => r.external_id)).toEqual(Array.from({ length: 10 }, (_, i) => `P-${20 + i}`));
+  });
+
+  it("stops reading at an AuthError, closes the source and says where it stopped", async () => {
+    server = await testServer((req, res) => (req.url === "/auth/" ? json(res, 401, { detail: "bad" }) : json(res, 201, [])));
+    const client = createAmplifierClient({
+      baseUrl: server.url,
+      auth: amplifierAuth({ authUrl: `${server.url}/auth/`, username: "u", password: "wrong-password" }),
+    });
+    const { state, records } = producer(100_000);
+    const result = await importInBatches(client, "/api/products-import", records, { batchSize: 10, concurrency: 2 });
+    expect(result.sent).toBe(0);
+    expect(result.failed.length).toBeGreaterThanOrEqual(1);
+    expect(result.failed.every((f) => f.error instanceof AuthError)).toBe(true);
+    expect(result.unread).toEqual({ after: result.total, error: expect.any(AuthError) });
+    expect(result.total).toBe(result.failed.reduce((n, f) => n + f.count, 0));
+    expect(state.produced).toBeLessThanOrEqual(30);
+    expect(state.closed).toBe(true);
+  });
+
+  it("aborts at once on a stalled stream, cancels it and sends nothing more", async () => {
+    const { client, server: s } = await importServer();
+    let cancelled = false;
+    let pulls = 0;
+    const stream = new ReadableStream<Product>({
+      pull(controller) {
+        // Gives 15 records, then stalls forever.
+        if (pulls++ < 15) controller.enqueue({ external_id: `P-${pulls}`, vat: 23 });
+        else return new Promise<void>(() => {});
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const controller = new AbortController();
+    const run = importInBatches(client, "/api/products-import", stream, {
+      batchSize: 10,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: () => setTimeout(() => controller.abort(), 20),
+    });
+    await expect(run).rejects.toMatchObject({ name: "AbortError" });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(s.seen).toHaveLength(1);
+    expect(cancelled).toBe(true);
+  });
+
+  it("rejects with the source's own error once the batches in flight have settled", async () => {
+    const { client, server: s } = await importServer({ delayMs: 20 });
+    async function* failing(): AsyncGenerator<Product> {
+      for (let i = 0; i < 25; i++) yield { external_id: `P-${i}`, vat: 23 };
+      throw new Error("the ERP export broke at row 25");
+    }
+    await expect(importInBatches(client, "/api/products-import", failing(), { batchSize: 10, concurrency: 2 })).rejects.toThrow(
+      "the ERP export broke at row 25",
+    );
+    // The two full batches were sent and answered before the import gave up; the partial third was not sent.
+    expect(s.seen.map((r) => (JSON.parse(r.body) as unknown[]).length)).toEqual([10, 10]);
   });
 });

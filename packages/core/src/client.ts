@@ -1,4 +1,4 @@
-import { PreparedRequest, createFetch, type ClientOptions } from "./fetch.js";
+import { PreparedRequest, createFetch, type ClientOptions, type Logger } from "./fetch.js";
 import type { ErrorShape, VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
@@ -22,6 +22,9 @@ export interface ApiClientConfig {
   /** openapi-fetch's own options, passed on (`querySerializer`, `bodySerializer`). */
   openapi?: Record<string, unknown> | undefined;
 }
+
+/** Each client's `logger` option, for the helpers that take a client (`listAll` warns through it). */
+export const loggerOf = new WeakMap<object, Logger>();
 
 type Init = { params?: { path?: Record<string, unknown>; query?: unknown } } | undefined;
 type Method = (path: string, init?: Init) => Promise<unknown>;
@@ -108,6 +111,7 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     return use!(...(middlewares.map(keepOp) as never[]));
   }) as Method;
   methods["eject"] = ((...middlewares: Middleware[]) => eject!(...middlewares.map((m) => (m && kept.get(m)) ?? m))) as unknown as Method;
+  if (options.logger) loggerOf.set(client as object, options.logger);
   return client;
 }
 

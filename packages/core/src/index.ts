@@ -6,6 +6,7 @@ export { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, Timeo
 export type { ApiErrorInit, B2bkitErrorName, RequestInfo } from "./errors.js";
 export { unwrap } from "./response.js";
 export { paginate } from "./paginate.js";
+export { ListChangedError } from "./list.js";
 export type { Page, PaginateOptions } from "./paginate.js";
 export { REDACTED, isSecretName, redactSecrets, redactUrl } from "./redact.js";
 export { headerAuth, jwtExpiry, renewAt, tokenAuth } from "./token-auth.js";

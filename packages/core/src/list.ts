@@ -1,3 +1,5 @@
+import { loggerOf } from "./client.js";
+import { B2bkitError } from "./errors.js";
 import { paginate, type Page } from "./paginate.js";
 
 /**
@@ -28,6 +30,26 @@ export interface ListOptions {
   /** Records per request. */
   pageSize?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Read the next page while you work through this one (default `true`; at most one page ahead). */
+  readAhead?: boolean | undefined;
+  /**
+   * When the list's total changes during the walk (records added or removed meanwhile, so offset paging may skip
+   * or repeat some): `"warn"` (default) logs it through the client's `logger` (`console.warn` without one) and goes
+   * on; `"throw"` stops the walk with a `ListChangedError`.
+   */
+  ifTotalChanges?: "warn" | "throw" | undefined;
+}
+
+/** The list's total changed during a `listAll` walk (`ifTotalChanges: "throw"`): records may have been skipped or repeated. */
+export class ListChangedError extends B2bkitError {
+  override readonly name = "ListChangedError";
+  constructor(
+    message: string,
+    readonly before: number,
+    readonly after: number,
+  ) {
+    super(message);
+  }
 }
 
 type AnyGet = (path: string, init: { params: { path?: Readonly<Record<string, unknown>> | undefined; query: Record<string, unknown> }; signal?: AbortSignal }) => Promise<unknown>;
@@ -45,6 +67,10 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
   const own = "page" in style ? [style.page, style.size] : [style.offset, style.count];
   return function listAll<T = unknown>(client: { GET: unknown }, path: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
     const pageSize = options.pageSize ?? paging.defaultPageSize;
+    const ifTotalChanges = options.ifTotalChanges ?? "warn";
+    if (ifTotalChanges !== "warn" && ifTotalChanges !== "throw") {
+      throw new TypeError(`listAll: \`ifTotalChanges\` must be "warn" or "throw", got ${JSON.stringify(ifTotalChanges)}`);
+    }
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new TypeError(`listAll: \`pageSize\` must be a positive integer, got ${String(pageSize)}`);
     const query = { ...options.query };
     for (const name of own) {
@@ -61,7 +87,22 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
         const answer = await unwrap(get(path, { params: { path: options.params?.path, query: { ...query, ...where, ...paging.fixed } }, ...(signal ? { signal } : {}) }));
         return paging.read(answer, { path, offset }) as Page<T>;
       },
-      { pageSize, signal: options.signal },
+      {
+        pageSize,
+        signal: options.signal,
+        readAhead: options.readAhead,
+        onTotalChange({ before, after, page }) {
+          const message = `listAll ${path}: the list's total changed from ${before} to ${after} during the walk (at page ${page + 1}): records may have been skipped or repeated`;
+          if (ifTotalChanges === "throw") throw new ListChangedError(message, before, after);
+          const warn = loggerOf.get(client as object)?.warn;
+          try {
+            if (warn) warn(`b2bkit: ${message}`);
+            else console.warn(`b2bkit: ${message}`);
+          } catch {
+            // A logger that fails must not fail the walk.
+          }
+        },
+      },
     );
   };
 }

@@ -9,32 +9,68 @@ export interface PaginateOptions {
   /** Items asked for per page; a page shorter than this is the last one. */
   pageSize: number;
   signal?: AbortSignal | undefined;
+  /**
+   * Ask for the next page while the caller works through this one (default `true`): a walk then costs about the
+   * slower of the server and the caller per page, not their sum. At most one page is read ahead; it is cancelled
+   * when the walk ends early (`break`, `return`, a throw) or `signal` aborts.
+   */
+  readAhead?: boolean | undefined;
+  /**
+   * Called when a page says a different total than the one before: the collection changed during the walk, so
+   * offset paging may skip or repeat items. Throw from it to stop the walk.
+   */
+  onTotalChange?: ((change: { before: number; after: number; page: number }) => void) | undefined;
 }
 
 /**
- * Yields every item of a paged collection, one page request at a time. Stops on an empty page; when the page says
- * `total`, once that many items were seen (so a server that caps the page below `pageSize` is still read to the
- * end); without `total`, on a short page. Checks `signal` before each page and each item (the request gets it too).
- * `next` receives the zero-based page index and the offset of the page's first item.
+ * Yields every item of a paged collection, a page request at a time, reading one page ahead (see `readAhead`).
+ * Stops on an empty page; when the page says `total`, once that many items were seen (so a server that caps the page
+ * below `pageSize` is still read to the end); without `total`, on a short page. Checks `signal` before each page and
+ * each item (the requests get it too). `next` receives the zero-based page index, the offset of the page's first
+ * item and the signal to send the page's request with.
  */
 export async function* paginate<T>(
   next: (page: { index: number; offset: number; signal?: AbortSignal | undefined }) => Promise<Page<T>>,
   options: PaginateOptions,
 ): AsyncGenerator<T, void, undefined> {
-  const { pageSize, signal } = options;
+  const { pageSize, signal, onTotalChange } = options;
   if (!Number.isInteger(pageSize) || pageSize < 1) {
     throw new TypeError(`b2bkit: page size must be a positive integer, got ${String(pageSize)}`);
   }
-  let offset = 0;
-  for (let index = 0; ; index++) {
+  const readAhead = options.readAhead ?? true;
+  // The walk's own signal: it follows the caller's, and cancels a page read ahead that the walk no longer needs.
+  const walk = new AbortController();
+  const follow = () => walk.abort(signal?.reason);
+  signal?.addEventListener("abort", follow, { once: true });
+  let ahead: Promise<Page<T>> | undefined;
+  try {
     if (signal?.aborted) throw signal.reason;
-    const page = await next({ index, offset, signal });
-    for (const item of page.items) {
+    let offset = 0;
+    let total: number | undefined;
+    let page = await next({ index: 0, offset, signal: walk.signal });
+    for (let index = 0; ; index++) {
+      offset += page.items.length;
+      if (page.total !== undefined) {
+        if (total !== undefined && page.total !== total) onTotalChange?.({ before: total, after: page.total, page: index });
+        total = page.total;
+      }
+      const last = page.items.length === 0 || (page.total !== undefined ? offset >= page.total : page.items.length < pageSize);
+      if (!last && readAhead) {
+        ahead = next({ index: index + 1, offset, signal: walk.signal });
+        // Read when its turn comes; a walk that ends first must not leave an unhandled rejection behind.
+        ahead.catch(() => undefined);
+      }
+      for (const item of page.items) {
+        if (signal?.aborted) throw signal.reason;
+        yield item;
+      }
+      if (last) return;
       if (signal?.aborted) throw signal.reason;
-      yield item;
+      page = await (ahead ?? next({ index: index + 1, offset, signal: walk.signal }));
+      ahead = undefined;
     }
-    offset += page.items.length;
-    if (page.items.length === 0) return;
-    if (page.total !== undefined ? offset >= page.total : page.items.length < pageSize) return;
+  } finally {
+    signal?.removeEventListener("abort", follow);
+    if (ahead) walk.abort(new DOMException("The walk ended before the page read ahead was needed.", "AbortError"));
   }
 }

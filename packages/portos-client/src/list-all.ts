@@ -23,6 +23,13 @@ export interface ListAllOptions<P extends ListPath> {
   /** Records per request (`$take`). Default 100. */
   pageSize?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Read the next page while you work through this one (default `true`; at most one page ahead, cancelled when you stop). */
+  readAhead?: boolean | undefined;
+  /**
+   * When the total changes during the walk (records added or removed meanwhile): `"warn"` (default) through the
+   * client's `logger` (`console.warn` without one), or `"throw"` a `ListChangedError`.
+   */
+  ifTotalChanges?: "warn" | "throw" | undefined;
 }
 
 /** Records asked for per page. Portos publishes no default or maximum for `$take`. */

@@ -13,9 +13,11 @@ afterEach(async () => {
  * A real collection of `total` customers, paged as NData pages it: `$skip`, `$take` (capped at `maxTake`),
  * `totalCount` counting every match. `countOnly` answers without items, as `$count=true` does.
  */
-async function customers(total: number, options: { maxTake?: number; countOnly?: boolean } = {}) {
+async function customers(total: number, options: { maxTake?: number; countOnly?: boolean; grow?: number } = {}) {
   server = await testServer((req, res) => {
     const query = new URL(req.url, "http://x").searchParams;
+    // Records added by someone else between two page requests.
+    if (options.grow && req.url.includes("$skip=") && !req.url.includes("$skip=0")) total += options.grow;
     const skip = Number(query.get("$skip") ?? 0);
     const take = Math.min(Number(query.get("$take") ?? 50), options.maxTake ?? Infinity);
     const items: Customer[] = [];
@@ -28,6 +30,53 @@ async function customers(total: number, options: { maxTake?: number; countOnly?:
 const queryOf = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
 
 describe("listAll", () => {
+  it("warns through the client's logger when the total changes during the walk, and throws with ifTotalChanges: throw", async () => {
+    const { server } = await customers(250, { grow: 1 });
+    const warnings: string[] = [];
+    const portos = createPortosClient({ baseUrl: server.url, logger: { warn: (m) => warnings.push(m) } });
+    let n = 0;
+    for await (const _ of listAll(portos, "/customers")) n++;
+    expect(n).toBeGreaterThanOrEqual(250);
+    expect(warnings[0]).toBe(
+      "b2bkit: listAll /customers: the list's total changed from 250 to 251 during the walk (at page 2): records may have been skipped or repeated",
+    );
+    await server.close();
+    const again = await customers(250, { grow: 1 });
+    const seen: string[] = [];
+    const walk = (async () => {
+      for await (const c of listAll(again.portos, "/customers", { ifTotalChanges: "throw" })) seen.push(c.id!);
+    })();
+    await expect(walk).rejects.toMatchObject({ name: "ListChangedError", before: 250, after: 251 });
+    expect(seen).toHaveLength(100);
+    expect(() => listAll(again.portos, "/customers", { ifTotalChanges: "ignore" as "warn" })).toThrow(/`ifTotalChanges` must be "warn" or "throw", got "ignore"/);
+  });
+
+  it("asks for the next page while the caller works through this one, and cancels it when the caller stops", async () => {
+    let closed = 0;
+    server = await testServer((req, res) => {
+      const skip = Number(new URL(req.url, "http://x").searchParams.get("$skip"));
+      res.on("close", () => {
+        if (!res.writableFinished) closed++;
+      });
+      const items = Array.from({ length: 10 }, (_, i) => ({ id: `c${skip + i + 1}` }));
+      // The second page is slow: the caller stops before it comes.
+      setTimeout(() => json(res, 200, { items, count: 10, totalCount: 1000 }), skip === 0 ? 0 : 300);
+    });
+    const portos = createPortosClient({ baseUrl: server.url });
+    const s = server;
+    for await (const c of listAll(portos, "/customers", { pageSize: 10 })) {
+      // Still on the first page: the second is asked for meanwhile (waited for, up to 5 s on a loaded machine).
+      for (let waited = 0; c.id === "c1" && s.seen.length < 2 && waited < 5000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      if (c.id === "c5") break;
+    }
+    expect(s.seen.map((r) => queryOf(r.url).$skip)).toEqual(["0", "10"]);
+    // The page read ahead is cancelled: its connection closes before the answer.
+    for (let waited = 0; closed === 0 && waited < 2000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(closed).toBe(1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(s.seen).toHaveLength(2);
+  });
+
   it("walks every page with $skip/$take and stops at totalCount, passing filters and $sort on", async () => {
     const { portos, server } = await customers(250);
     const ids: string[] = [];
