@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
-import { createAmageClient, listAll } from "../src/index.js";
+import { createAmageClient, listAll, unwrap } from "../src/index.js";
 import { UUID, mockClient } from "./helpers.js";
 
 let server: TestServer | undefined;
@@ -55,6 +55,20 @@ describe("listAll", () => {
     await expect(walk()).rejects.toMatchObject({ name: "AbortError" });
     expect(n).toBe(25);
     expect(server.seen).toHaveLength(3);
+  });
+
+  it("against the static mock, agrees with the count: the list example is one short page", async () => {
+    const amage = mockClient();
+    const walk = async (path: "/rest/amage/v1/deliveries/list" | "/rest/amage/v1/orders/list" | "/rest/amage/v1/complaints/list") => {
+      let n = 0;
+      for await (const _ of listAll(amage, path)) n++;
+      return n;
+    };
+    expect(await walk("/rest/amage/v1/deliveries/list")).toBe(await unwrap(amage.GET("/rest/amage/v1/deliveries/count")));
+    expect(await walk("/rest/amage/v1/orders/list")).toBe(await unwrap(amage.GET("/rest/amage/v1/orders/count")));
+    expect(await walk("/rest/amage/v1/complaints/list")).toBe(await unwrap(amage.GET("/rest/amage/v1/complaints/count")));
+    // The page past the last one, on request.
+    expect(await unwrap(amage.GET("/rest/amage/v1/orders/list", { params: { query: { page: 2 } }, headers: { Prefer: "example=empty" } }))).toEqual([]);
   });
 
   it("pages the complaints of a delivery through the mock", async () => {

@@ -212,6 +212,27 @@ describe("answers the documentation allows pass the spec (Prism as a validating 
   it("but not one whose success is not the documented boolean", async () => {
     answer = [200, { success: "true", errorCode: 0, message: "", orderUuid: UUID, order: null }];
     const { response } = await amage.POST("/rest/amage/v1/orders/add", { body: javaOrder as NewOrder });
-    expect(violations(response)).toEqual(["response.body.success: Response body property success must be boolean"]);
+    expect(violations(response)).toContain("response.body.success: Response body property success must be boolean");
+  });
+
+  it("nor a 200 that says success false, or that does not name the record it saved", async () => {
+    // "W przypadku poprawnego wykonania operacji pole success jest ustawiane na true"; failures are HTTP 400.
+    // The client throws that answer (as it should): its headers are read from the fetch underneath.
+    let seen: Response | undefined;
+    const watched = createAmageClient({ baseUrl: proxy.url, auth: amageAuth(credentials), maxRetries: 0, fetch: async (input, init) => (seen = await fetch(input, init)) });
+    answer = [200, { success: false, errorCode: "BAD_REQUEST", message: "Invalid request", orderUuid: null, order: null }];
+    await expect(watched.POST("/rest/amage/v1/orders/add", { body: javaOrder as NewOrder })).rejects.toMatchObject({ status: 200, code: "BAD_REQUEST" });
+    expect(violations(seen!).join("\n")).toMatch(/^response\.body\.success: .*constant/m);
+    // "Zwracane dane to obiekt OrderOperationResultDto z polem orderUuid nowo utworzonego zamówienia".
+    answer = [200, { success: true, errorCode: 0, message: "", order: null }];
+    const unnamed = await amage.POST("/rest/amage/v1/orders/add", { body: javaOrder as NewOrder });
+    expect(violations(unnamed.response)).toEqual(["response.body: Response body must have required property 'orderUuid'"]);
+  });
+
+  it("nor a record read without its id or uuid", async () => {
+    // "W przypadku pobierania danych z systemu pole ID, UUID będą w zwracanej strukturze wypełnione".
+    answer = [200, [order({ id: null })]];
+    const { response } = await amage.GET("/rest/amage/v1/orders/list");
+    expect(violations(response).join("\n")).toMatch(/^response\.body\.0\.id: /m);
   });
 });

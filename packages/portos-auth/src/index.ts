@@ -105,7 +105,9 @@ export function portosAuth(credentials: PortosCredentials): PortosAuth {
     async login({ send, url, reason, previous }) {
       // Where the login goes: the configured address, else the origin of the request that needs it.
       const base = configured ?? new URL(url).origin;
-      const post = (path: string, body: object) => send(base + path, { headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      // A refusal comes as application/problem+json: asked for too, so that a server that negotiates sends it.
+      const post = (path: string, body: object) =>
+        send(base + path, { headers: { "content-type": "application/json", accept: "application/json, application/problem+json" }, body: JSON.stringify(body) });
       const from = previous?.value;
       let next: Session | undefined;
       // A session about to expire is renewed with its refresh token; one that was refused, or a refresh that fails

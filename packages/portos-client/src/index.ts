@@ -55,7 +55,9 @@ export function createPortosClient(options: PortosClientOptions): PortosClient {
       example: "http://portos.local:5000",
       routes: { pattern: /\/(?:api(?:\/auth(?:\/refresh)?)?|customers(?:\/[^/]+)?)\/*$/i, name: "/api and /customers" },
     }),
-    headers: { Accept: "application/json" },
+    // Portos answers failures as application/problem+json: a server (or a mock) that negotiates on Accept may send
+    // them only to a client that asks for that type too.
+    headers: { Accept: "application/json, application/problem+json" },
     errors: portosErrors,
     noJsonAnswer: NO_JSON_ANSWER,
   });

@@ -101,6 +101,6 @@ describe("client options", () => {
     const portos = createPortosClient({ baseUrl: `${server.url}/portos/`, headers: { "Accept-Language": "sk" } });
     await unwrap(portos.GET("/customers/{id}", { params: { path: { id: "c-1" } } }));
     expect(server.seen[0]).toMatchObject({ url: "/portos/customers/c-1" });
-    expect(server.seen[0]!.headers).toMatchObject({ "accept-language": "sk", accept: "application/json" });
+    expect(server.seen[0]!.headers).toMatchObject({ "accept-language": "sk", accept: "application/json, application/problem+json" });
   });
 });

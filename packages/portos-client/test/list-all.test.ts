@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
-import { createPortosClient, listAll, sort, type Customer } from "../src/index.js";
+import { createPortosClient, listAll, sort, unwrap, type Customer } from "../src/index.js";
 import { mockClient } from "./helpers.js";
 
 let server: TestServer | undefined;
@@ -156,5 +156,15 @@ describe("listAll", () => {
     for await (const c of listAll(mockClient(), "/customers", { query: { IsActive: "eq:true", $sort: sort(["lastName", "asc"]) } })) all.push(c);
     expect(all).toHaveLength(1);
     expect(all[0]).toMatchObject({ id: "customer-id", fullName: "John Doe" });
+  });
+
+  it("against the static mock, stops at its totalCount whatever the page size (the mock answers every page alike)", async () => {
+    const portos = mockClient();
+    const { totalCount } = await unwrap(portos.GET("/customers", { params: { query: { $count: true } }, headers: { Prefer: "example=countOnly" } }));
+    for (const pageSize of [1, 100]) {
+      let n = 0;
+      for await (const _ of listAll(portos, "/customers", { pageSize })) n++;
+      expect(n).toBe(totalCount);
+    }
   });
 });
