@@ -2,7 +2,7 @@
 // a dynamic mock for a test file, a fetch that records every exchange, and every answer a spec declares as a request
 // that asks Prism for it.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort, startMock, type RunningMock } from "@b2bkit/mock";
 
 /** Starts the vendor's mock with `--dynamic` for the test file; the getter gives its URL. */
@@ -121,4 +121,19 @@ export function preferCases(specFile: URL, options: PreferOptions): PreferCase[]
     }
   }
   return cases;
+}
+
+/**
+ * One test per answer the spec declares: asked for with `Prefer`, the mock answers that status, in the content type the
+ * client accepts (never Prism's own problem+json, nor a silent 200 for want of a matching content type), and with the
+ * named example when one is asked for.
+ */
+export function testDeclaredAnswers(specFile: URL, options: PreferOptions & { mock: () => string }): void {
+  it.each(preferCases(specFile, options))("$name", async ({ url, init, status, value }) => {
+    const res = await fetch(`${options.mock()}${url}`, init);
+    expect(res.status).toBe(status);
+    if (status === 204) return;
+    expect(res.headers.get("content-type")?.split(";")[0]).toBe(options.accept);
+    if (value !== undefined) expect(await res.json()).toEqual(value);
+  });
 }
