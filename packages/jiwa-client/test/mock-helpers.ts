@@ -1,6 +1,7 @@
-// Vendor-neutral helpers for the tests of a mock's behaviour (the Jiwa, Amplifier and TLSecure tests use them):
-// a dynamic mock for a test file, a fetch that records every exchange, and every answer a spec declares as a request
-// that asks Prism for it.
+// Vendor-neutral helpers for the tests of a mock's behaviour: a dynamic mock for a test file, a fetch that records
+// every exchange, a fetch that asks the mock for a `Prefer`, and one test per answer a spec declares. The Amplifier and
+// TLSecure tests import this file too (../../jiwa-client/test/mock-helpers.js): it belongs in @b2bkit/mock once the
+// other vendors use it.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { freePort, startMock, type RunningMock } from "@b2bkit/mock";
