@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "@b2bkit/core";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
-import { createJiwaClient, queryAll, unwrap, type IN_Main } from "../src/index.js";
+import { createJiwaClient, listAll, queryAll, unwrap, type IN_Main } from "../src/index.js";
 import { mockClient } from "./helpers.js";
 
 const jiwa = mockClient();
@@ -59,8 +59,28 @@ describe("AutoQuery through the mock", () => {
   it("walks a query with queryAll, asking Skip, Take and Include=Total", async () => {
     const rows: IN_Main[] = [];
     for await (const row of queryAll(jiwa, "/Queries/IN_Main", { query: { PartNoStartsWith: "a", OrderBy: "PartNo" } })) rows.push(row);
-    // The mock answers its two-row example (Total 0: not counted) to every page: a short page ends the walk.
+    // The mock answers its two-row example, whose Total (2) says it is all: one page.
     expect(rows.map((r) => r.PartNo)).toEqual(["A1000", "A1001"]);
+  });
+
+  it("pages through the mock's page examples: each page asked with Prefer: example=<its name>", async () => {
+    const pages: Record<string, string> = { 0: "firstPage", 2: "lastPage" };
+    const asked: string[] = [];
+    // A user's fetch that picks the example of each page by its Skip (what a real server does by itself).
+    const paged = mockClient({
+      fetch: (input, init) => {
+        const skip = new URL(String(input)).searchParams.get("Skip") ?? "0";
+        const headers = new Headers(init?.headers);
+        headers.set("Prefer", `example=${pages[skip]}`);
+        asked.push(skip);
+        return fetch(input, { ...init, headers });
+      },
+    });
+    const parts: string[] = [];
+    for await (const row of listAll(paged, "/Queries/IN_Main", { query: { PartNoStartsWith: "a", OrderBy: "PartNo" }, pageSize: 2 })) parts.push(row.PartNo!);
+    expect(parts).toEqual(["A1000", "A1001", "A1025"]);
+    // Total (3) ends the walk after the second page: no third request.
+    expect(asked).toEqual(["0", "2"]);
   });
 });
 

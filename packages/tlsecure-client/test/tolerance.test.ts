@@ -60,9 +60,10 @@ describe("the documented code lists stay named and typed", () => {
     expectTypeOf<UpdateCompanyCode>().toEqualTypeOf<0 | 1 | 2 | 3 | 4 | 5 | 9 | 10 | 11 | 99>();
     expectTypeOf<42>().toMatchTypeOf<NonNullable<CompaniesEnvelope["response"]["code"]>>();
     expectTypeOf<GetCompaniesCode>().toMatchTypeOf<NonNullable<CompaniesEnvelope["response"]["code"]>>();
-    // A company's text may be null; its ids may not.
+    // A company's text may be null; its ids may not, and are always there (every company of the vendor's examples).
     expectTypeOf<Company["department"]>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<Company["id"]>().toEqualTypeOf<number | string | undefined>();
+    expectTypeOf<Company["id"]>().toEqualTypeOf<number | string>();
+    expectTypeOf<Company["customer"]>().toEqualTypeOf<number | string>();
     expect(Object.keys(codeLists.listCustomersB2b).map(Number)).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 99]);
   });
 });
