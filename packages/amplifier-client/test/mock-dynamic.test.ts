@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";
 import { createAmplifierClient, importInBatches, unwrap, uploadProductImage } from "../src/index.js";
 import { credentials } from "./helpers.js";
-import { dynamicMock, recorder } from "../../jiwa-client/test/mock-helpers.js";
+import { dynamicMock, recorder } from "@b2bkit/mock/behaviour";
 
 const RUNS = Number(process.env["B2BKIT_DYNAMIC_RUNS"] ?? 8);
 

@@ -7,7 +7,7 @@ import { ApiError, AuthError } from "@b2bkit/core";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";
 import { createAmplifierClient, unwrap } from "../src/index.js";
 import { credentials, mockAuthUrl, mockClient, mockUrl } from "./helpers.js";
-import { preferring, testDeclaredAnswers } from "../../jiwa-client/test/mock-helpers.js";
+import { preferring, testDeclaredAnswers } from "@b2bkit/mock/behaviour";
 
 describe("every declared answer of the spec, on request", () => {
   testDeclaredAnswers(new URL("../openapi.json", import.meta.url), { mock: () => inject("mock:amplifier"), accept: "application/json", headers: { authorization: "Bearer test-token" } });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";
 import { createJiwaClient, listAll, unwrap, type QueryPath } from "../src/index.js";
-import { dynamicMock, recorder } from "./mock-helpers.js";
+import { dynamicMock, recorder } from "@b2bkit/mock/behaviour";
 
 const RUNS = Number(process.env["B2BKIT_DYNAMIC_RUNS"] ?? 8);
 const mockUrl = dynamicMock("jiwa");

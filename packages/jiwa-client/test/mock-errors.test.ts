@@ -7,7 +7,7 @@ import { ApiError, AuthError } from "@b2bkit/core";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";
 import { createJiwaClient, unwrap } from "../src/index.js";
 import { CategoryID, InventoryID, NoteID } from "./helpers.js";
-import { preferring, testDeclaredAnswers } from "./mock-helpers.js";
+import { preferring, testDeclaredAnswers } from "@b2bkit/mock/behaviour";
 
 const SPEC = new URL("../openapi.json", import.meta.url);
 const spec = JSON.parse(readFileSync(SPEC, "utf8")) as {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 import { createTlsecureClient, unwrap, unwrapEnvelope } from "../src/index.js";
 import { B2B, B2B_COMPANY, DOMAIN } from "./helpers.js";
-import { dynamicMock, recorder } from "../../jiwa-client/test/mock-helpers.js";
+import { dynamicMock, recorder } from "@b2bkit/mock/behaviour";
 
 const RUNS = Number(process.env["B2BKIT_DYNAMIC_RUNS"] ?? 8);
 

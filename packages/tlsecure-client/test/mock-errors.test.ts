@@ -7,7 +7,7 @@ import { ApiError, AuthError } from "@b2bkit/core";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 import { createTlsecureClient, unwrap } from "../src/index.js";
 import { B2B, B2B_COMPANY, DOMAIN, TOKEN, mockClient } from "./helpers.js";
-import { preferring, testDeclaredAnswers } from "../../jiwa-client/test/mock-helpers.js";
+import { preferring, testDeclaredAnswers } from "@b2bkit/mock/behaviour";
 
 describe("every declared answer of the spec, on request", () => {
   testDeclaredAnswers(new URL("../openapi.json", import.meta.url), { mock: () => inject("mock:tlsecure"), accept: "application/json", headers: { token: TOKEN } });
