@@ -1,4 +1,4 @@
-import { PreparedRequest, createFetch, type ClientOptions } from "./fetch.js";
+import { PreparedRequest, callOptions, createFetch, type CallOptions, type ClientOptions } from "./fetch.js";
 import type { ErrorShape, VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
@@ -23,9 +23,20 @@ export interface ApiClientConfig {
   openapi?: Record<string, unknown> | undefined;
 }
 
+/** A vendor client: openapi-fetch's, plus `withOptions`. */
+export type WithOptions<C> = C & {
+  /**
+   * The same client (auth, middleware and all), whose calls use these `timeoutMs` and `maxRetries` instead of the
+   * client's: `await client.withOptions({ timeoutMs: 5_000, maxRetries: 0 }).GET("/items/{id}", { params })`.
+   * Each value is checked as the client's own are: a wrong one is a `TypeError` that names it, and nothing is sent.
+   */
+  withOptions(options: CallOptions): WithOptions<C>;
+};
+
 type Init = { params?: { path?: Record<string, unknown>; query?: unknown } } | undefined;
 type Method = (path: string, init?: Init) => Promise<unknown>;
 const PARAM = /\{([^{}]+)\}/g;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 // Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
 const PLAIN_KEY = /^[\w.~$-]*$/;
 
@@ -34,7 +45,7 @@ const PLAIN_KEY = /^[\w.~$-]*$/;
  * the vendor's paths. Every call's path parameters are checked before anything is sent, query keys are encoded like
  * values, the operation's name travels with the request, and `use()` middleware gets real `Request`s.
  */
-export function createApiClient<C>(create: (options: Record<string, unknown>) => C, options: ClientOptions, config: ApiClientConfig): C {
+export function createApiClient<C>(create: (options: Record<string, unknown>) => C, options: ClientOptions, config: ApiClientConfig): WithOptions<C> {
   const { name, fill, errors, authRefused } = config;
   const headers = options.headers;
   if (headers !== undefined && (!headers || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
@@ -81,20 +92,45 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     }
     return send(path, { ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
   };
-  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) methods[method] = wrap(method, methods[method] as Method);
+  for (const method of METHODS) methods[method] = wrap(method, methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
   methods["request"] = ((method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never))(path, init)) as Method;
-  // A middleware whose onRequest returns a new Request keeps the operation's name on it (what promises JSON).
-  type Middleware = { onRequest?: (context: { request: Request & { op?: string } }) => unknown };
+  // withOptions: a client whose calls carry the overrides in their init (openapi-fetch hands keys it does not know to the
+  // Request it builds: PreparedRequest keeps them for the transport, which checks them again per call).
+  const derive = (overrides: CallOptions): Record<string, unknown> => {
+    const derived = Object.create(client as object) as Record<string, unknown>;
+    for (const method of [...METHODS, "request"]) {
+      derived[method] = (...args: unknown[]) => {
+        const at = method === "request" ? 2 : 1;
+        args[at] = { ...overrides, ...(args[at] as object) };
+        return (methods[method] as (...a: unknown[]) => unknown)(...args);
+      };
+    }
+    derived["withOptions"] = (more: CallOptions) => derive({ ...overrides, ...checked(more) });
+    return derived;
+  };
+  const checked = (more: CallOptions): CallOptions => {
+    const owner = `${name}: withOptions`;
+    if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
+    const unknown = Object.keys(more).find((key) => key !== "timeoutMs" && key !== "maxRetries");
+    if (unknown) throw new TypeError(`${owner}: option \`${unknown}\` is not one it takes (timeoutMs, maxRetries)`);
+    callOptions(owner, more, undefined, undefined);
+    return more;
+  };
+  methods["withOptions"] = ((more: CallOptions) => derive(checked(more))) as never;
+  // A middleware whose onRequest returns a new Request keeps the operation's name (what promises JSON) and the call's
+  // own options on it.
+  type Middleware = { onRequest?: (context: { request: Request & { op?: string } & CallOptions }) => unknown };
   const kept = new WeakMap<object, Middleware>();
   const keepOp = (m: Middleware): Middleware => {
     if (!m || typeof m.onRequest !== "function") return m;
     let wrapped = kept.get(m);
     if (!wrapped) {
       wrapped = Object.assign(Object.create(m) as Middleware, {
-        async onRequest(context: { request: Request & { op?: string } }) {
+        async onRequest(context: { request: Request & { op?: string } & CallOptions }) {
           const result = await m.onRequest!(context);
-          if (result instanceof Request && !("op" in result)) Object.assign(result, { op: context.request.op });
+          const { op, timeoutMs, maxRetries } = context.request;
+          if (result instanceof Request && !("op" in result)) Object.assign(result, { op, timeoutMs, maxRetries });
           return result;
         },
       });
@@ -108,7 +144,7 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     return use!(...(middlewares.map(keepOp) as never[]));
   }) as Method;
   methods["eject"] = ((...middlewares: Middleware[]) => eject!(...middlewares.map((m) => (m && kept.get(m)) ?? m))) as unknown as Method;
-  return client;
+  return client as WithOptions<C>;
 }
 
 /** A path parameter must be a non-empty string (not `.` or `..`, which would change the path), a finite number or a boolean. */

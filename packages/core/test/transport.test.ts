@@ -194,13 +194,17 @@ describe("connection errors and bodies", () => {
     const server = await misbehavingServer(() => {});
     const url = server.url;
     await server.close(); // nothing listens there any more
-    const warnings: string[] = [];
-    const f = createFetch({ ...fast, logger: { warn: (m) => warnings.push(m) } });
+    const failures: string[] = [];
+    const f = createFetch({ ...fast, logger: { error: (m) => failures.push(m) } });
     const err = await f(`${url}/items/a`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).name).toBe("ConnectionError");
     expect((err as ConnectionError).message).toContain("ECONNREFUSED");
-    expect(warnings).toHaveLength(2);
+    // Every attempt said, and how many there were.
+    expect((err as ConnectionError).attempts).toBe(3);
+    expect((err as ConnectionError).message).toMatch(/^Connection failed after 3 attempts: GET /);
+    expect(failures).toHaveLength(3);
+    expect(failures.map((line) => /attempt (\d) → connection failed \(ECONNREFUSED\) in \d+ ms(; retry in \d+ ms)?$/.exec(line)?.[1])).toEqual(["1", "2", "3"]);
   });
 
   it("turns a 2xx body that is not JSON into an ApiError instead of a crash, chunked or not", async () => {
@@ -275,7 +279,7 @@ describe("secrets", () => {
   it("keeps secrets out of error messages, toString, JSON and log lines", async () => {
     const server = await serve((_req, res) => json(res, 503, { message: "down" }));
     const lines: string[] = [];
-    const logger = { warn: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const logger = { error: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
     const f = createFetch({ ...fast, logger });
     const res = await f(`${server.url}/auth?username=api&password=hunter2-secret&token=tok-123456`);
     const err = await unwrap({ error: await res.json(), response: res }).catch((e: unknown) => e as ApiError);
@@ -386,7 +390,10 @@ describe("openapi-fetch middleware", () => {
 describe("review findings", () => {
   it("refuses an auth whose refresh is not a function, and a logger whose methods are not", () => {
     expect(() => createFetch({ auth: { authorize() {}, refresh: "yes" } as unknown as Auth })).toThrow(/option `auth` must be an auth object/);
-    expect(() => createFetch({ logger: { warn: "yes" } as never })).toThrow("b2bkit: option `logger.warn` must be a function");
+    expect(() => createFetch({ logger: { error: "yes" } as never })).toThrow("b2bkit: option `logger.error` must be a function");
+    // One of the old shape ({ warn }) would log nothing: refused, saying what a logger is.
+    expect(() => createFetch({ logger: { warn() {} } as never })).toThrow("b2bkit: option `logger` must be a function (event) => void, or an object with debug and/or error methods");
+    expect(() => createFetch({ logger: "console" as never })).toThrow("b2bkit: option `logger` must be a function");
   });
 
   it("a caller's abort wins while a streamed request body is being buffered: nothing is sent", async () => {
