@@ -1,30 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, createApiClient, createFetch, unwrap, type ApiClientConfig, type Auth, type ClientOptions } from "../src/internal.js";
+import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type ApiClientConfig, type Auth } from "../src/internal.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
+import { api, fast } from "./items-client.js";
 
-// A tiny spec of its own, as openapi-fetch's tests do: one item resource.
-interface paths {
-  "/items/{id}": {
-    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
-    };
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: { content: { "application/json": { name: string } } };
-      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
-    };
-  };
-}
-
-const fast = { backoff: { initialMs: 5, maxMs: 20 } };
-
-/** An openapi-fetch client of the tiny spec over core's transport, as a vendor client builds one. */
-const api = (baseUrl: string, options: Omit<ClientOptions, "baseUrl"> = {}, config: Partial<ApiClientConfig> = {}) =>
-  createApiClient((o) => createClient<paths>(o), { baseUrl, ...options }, { name: "testClient", baseUrl, ...config });
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await close?.();
