@@ -80,7 +80,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const methods = client as unknown as Record<string, Method>;
 
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
-  const wrap = (method: string, send: Method): Method => (path, init) => {
+  // A withOptions client's `overrides` go in the init: openapi-fetch hands keys it does not know to the Request it
+  // builds, PreparedRequest keeps them for the transport, which checks them again per call.
+  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => (path, init) => {
     const params = init?.params;
     const values = fill ? { ...params?.path, ...fill } : params?.path;
     try {
@@ -90,34 +92,24 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     } catch (err) {
       return Promise.reject(err);
     }
-    return send(path, { ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
+    return send(path, { ...overrides, ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
   };
-  for (const method of METHODS) methods[method] = wrap(method, methods[method] as Method);
+  const sends = METHODS.map((method) => methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
-  methods["request"] = ((method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never))(path, init)) as Method;
-  // withOptions: a client whose calls carry the overrides in their init (openapi-fetch hands keys it does not know to the
-  // Request it builds: PreparedRequest keeps them for the transport, which checks them again per call).
-  const derive = (overrides: CallOptions): Record<string, unknown> => {
-    const derived = Object.create(client as object) as Record<string, unknown>;
-    for (const method of [...METHODS, "request"]) {
-      derived[method] = (...args: unknown[]) => {
-        const at = method === "request" ? 2 : 1;
-        args[at] = { ...overrides, ...(args[at] as object) };
-        return (methods[method] as (...a: unknown[]) => unknown)(...args);
-      };
-    }
-    derived["withOptions"] = (more: CallOptions) => derive({ ...overrides, ...checked(more) });
-    return derived;
+  // The calls of a client (the one openapi-fetch made, or one of withOptions) with the overrides it has.
+  const bind = (target: Record<string, unknown>, overrides?: CallOptions): unknown => {
+    METHODS.forEach((method, i) => (target[method] = wrap(method, sends[i]!, overrides)));
+    target["request"] = (method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides)(path, init);
+    target["withOptions"] = (more: CallOptions) => {
+      const owner = `${name}: withOptions`;
+      if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
+      for (const key in more) if (key !== "timeoutMs" && key !== "maxRetries") throw new TypeError(`${owner}: option \`${key}\` is not one it takes (timeoutMs, maxRetries)`);
+      callOptions(owner, more, undefined, undefined);
+      return bind(Object.create(client as object) as Record<string, unknown>, { ...overrides, ...more });
+    };
+    return target;
   };
-  const checked = (more: CallOptions): CallOptions => {
-    const owner = `${name}: withOptions`;
-    if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
-    const unknown = Object.keys(more).find((key) => key !== "timeoutMs" && key !== "maxRetries");
-    if (unknown) throw new TypeError(`${owner}: option \`${unknown}\` is not one it takes (timeoutMs, maxRetries)`);
-    callOptions(owner, more, undefined, undefined);
-    return more;
-  };
-  methods["withOptions"] = ((more: CallOptions) => derive(checked(more))) as never;
+  bind(methods);
   // A middleware whose onRequest returns a new Request keeps the operation's name (what promises JSON) and the call's
   // own options on it.
   type Middleware = { onRequest?: (context: { request: Request & { op?: string } & CallOptions }) => unknown };

@@ -171,23 +171,22 @@ export function createLoginFetch(options: Omit<TransportOptions, "auth" | "retry
 
 /** What every attempt's event goes to: the `logger` option, else the console when `B2BKIT_DEBUG` is set, else nothing. */
 function logTo(logger: Logger | undefined): ((event: LogEvent) => void) | undefined {
-  if (typeof logger === "function") return logger;
-  if (logger && typeof logger === "object") {
-    for (const level of ["debug", "error"] as const) {
-      if (logger[level] !== undefined && typeof logger[level] !== "function") throw bad(`logger.${level}`, "a function");
+  if (logger === undefined) {
+    let on: string | undefined;
+    try {
+      // Guarded: no `process` in browsers and workers, and Deno refuses environment access without --allow-env.
+      on = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.B2BKIT_DEBUG;
+    } catch {
+      // No environment to read: no debug output.
     }
-    if (!logger.debug && !logger.error) throw bad("logger", LOGGER);
-    return (event) => logger[event.level]?.(event.message, event);
+    return on && !/^(0|false|no|off)$/i.test(on) ? (event) => console[event.level](event.message) : undefined;
   }
-  if (logger !== undefined) throw bad("logger", LOGGER);
-  let on: string | undefined;
-  try {
-    // Guarded: no `process` in browsers and workers, and Deno refuses environment access without --allow-env.
-    on = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.B2BKIT_DEBUG;
-  } catch {
-    // No environment to read: no debug output.
+  if (typeof logger === "function") return logger;
+  for (const level of ["debug", "error"] as const) {
+    if (logger?.[level] !== undefined && typeof logger[level] !== "function") throw bad(`logger.${level}`, "a function");
   }
-  return on && !/^(0|false|no|off)$/i.test(on) ? (event) => console[event.level](event.message) : undefined;
+  if (!logger?.debug && !logger?.error) throw bad("logger", LOGGER);
+  return (event) => logger[event.level]?.(event.message, event);
 }
 
 const LOGGER = "a function (event) => void, or an object with debug and/or error methods (console is one)";

@@ -58,17 +58,13 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
  * The strings of a login or token answer (the strings of its JSON, or the words of its text): the credentials it issues,
  * which no auth holds yet, so that no line about that answer (its request id) shows them.
  */
-export function issuedIn(body: unknown): string[] {
-  if (typeof body === "string") {
-    const text = body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      return text.split(/[\s&=;,]+/);
-    }
-  }
+export function issuedIn(text: string): string[] {
   const found: string[] = [];
-  JSON.stringify(body, (_key, value: unknown) => (typeof value === "string" && found.push(value), value));
+  try {
+    JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && found.push(value), value));
+  } catch {
+    return text.split(/[\s&=;,]+/);
+  }
   return found;
 }
 

@@ -219,6 +219,10 @@ describe("per-call options: client.withOptions({ timeoutMs, maxRetries })", () =
     expect(server.seen).toHaveLength(4);
     await api(server.url, { maxRetries: 0 }).withOptions({ maxRetries: 3 }).GET("/items/{id}", params);
     expect(server.seen).toHaveLength(8);
+    // A method taken off the client (as listAll and importInBatches do) keeps them.
+    const { GET } = client.withOptions({ maxRetries: 1 });
+    await GET("/items/{id}", params);
+    expect(server.seen).toHaveLength(10);
   });
 
   it("timeoutMs overrides the client's per attempt, for GET and POST and request(); chained options add up", async () => {
