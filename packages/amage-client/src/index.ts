@@ -1,5 +1,5 @@
 import openapiFetch, { type Client, type RequestBodyOption } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type WithOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
@@ -27,7 +27,7 @@ export type NewOrder = AddBody<"/rest/amage/v1/orders/add">;
 /** A complaint to add: a `ComplaintDto` without `id`, with the `deliveryUuid` of an existing delivery. */
 export type NewComplaint = AddBody<"/rest/amage/v1/complaints/add">;
 
-export type AmageClient = Client<paths, "application/json">;
+export type AmageClient = WithOptions<Client<paths, "application/json">>;
 
 export interface AmageClientOptions extends ClientOptions {
   /** Your AMAGE instance, e.g. `https://your-company.amage.pl` (or the mock: `http://localhost:4014`). */

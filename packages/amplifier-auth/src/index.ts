@@ -1,4 +1,4 @@
-import { AuthError, MAX_TIMEOUT_MS, createFetch, jwtExpiry, numberOption, redactUrl, renewAt, tokenAuth, type FetchLike, type TokenAuth } from "@b2bkit/core/internal";
+import { AuthError, createLoginFetch, jwtExpiry, numberOption, redactUrl, renewAt, tokenAuth, type FetchLike, type Logger, type TokenAuth } from "@b2bkit/core/internal";
 
 export interface AmplifierCredentials {
   /**
@@ -43,9 +43,10 @@ export interface TokenAnswer {
 export interface AmplifierAuth extends TokenAuth<string> {
   /**
    * The access token, logging in first if none is cached or it is about to expire: the equivalent of the
-   * .NET `AmplifierJWTAuth.GetToken()`. Uses the global fetch unless one is given.
+   * .NET `AmplifierJWTAuth.GetToken()`. Uses the global fetch unless one is given; its token call is logged as a
+   * client's are (`logger`, else `B2BKIT_DEBUG=1`).
    */
-  getToken(options?: { fetch?: FetchLike | undefined }): Promise<string>;
+  getToken(options?: { fetch?: FetchLike | undefined; logger?: Logger | undefined }): Promise<string>;
   toString(): string;
   toJSON(): unknown;
 }
@@ -123,13 +124,13 @@ export function amplifierAuth(credentials: AmplifierCredentials): AmplifierAuth 
     },
   });
   // getToken() outside a client: the global fetch (or the one given), with the same login rules as a client's.
-  let own: { fetch: FetchLike | undefined; login: FetchLike } | undefined;
+  let own: { fetch: FetchLike | undefined; logger: Logger | undefined; login: FetchLike } | undefined;
 
   return {
     ...base,
     async getToken(options) {
-      const given = options?.fetch;
-      if (own === undefined || own.fetch !== given) own = { fetch: given, login: createFetch({ fetch: given, retryMethods: ["POST"], timeoutMs: MAX_TIMEOUT_MS }) };
+      const { fetch: given, logger } = options ?? {};
+      if (!own || own.fetch !== given || own.logger !== logger) own = { fetch: given, logger, login: createLoginFetch({ fetch: given, logger, secrets: base.secrets }) };
       const headers = new Headers();
       await base.authorize({ method: "GET", url: authUrl, headers, body: undefined, fetch: own.login });
       return (headers.get("authorization") ?? "").slice(7); // after "Bearer "

@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
@@ -47,7 +47,7 @@ export type Token = Schemas["Token"];
 /** An error body (assumed Django REST Framework style: `detail`, or field names mapping to messages). */
 export type AmplifierErrorBody = Schemas["Error"];
 
-export type AmplifierClient = Client<paths, "application/json">;
+export type AmplifierClient = WithOptions<Client<paths, "application/json">>;
 
 export interface AmplifierClientOptions extends ClientOptions {
   /**

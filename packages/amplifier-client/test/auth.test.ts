@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { amplifierAuth, jwtExpiry } from "@b2bkit/amplifier-auth";
-import { ApiError, AuthError } from "@b2bkit/core";
+import { ApiError, AuthError, type LogEvent } from "@b2bkit/core";
 import { json, testServer, type Seen, type TestServer } from "@b2bkit/mock/test-server";
 import { createAmplifierClient, unwrap, type TokenRequest } from "../src/index.js";
 import { credentials, mintJwt, mockAuthUrl, mockClient, mockUrl } from "./helpers.js";
@@ -82,6 +82,15 @@ describe("the token call (getToken) against the mock", () => {
     const auth = amplifierAuth({ authUrl: mockAuthUrl(), ...credentials });
     expect(await auth.getToken()).toMatch(/^eyJhbGciOiJSUzI1NiJ9\./);
     expect(auth.current()?.value).toMatch(/^eyJ/);
+  });
+
+  it("getToken({ logger }) logs its token call as an auth call, without the password or the token", async () => {
+    const auth = amplifierAuth({ authUrl: mockAuthUrl(), ...credentials });
+    const events: LogEvent[] = [];
+    const token = await auth.getToken({ logger: (event) => void events.push(event) });
+    expect(events.map((e) => [e.kind, e.method, e.url, e.attempt, e.status])).toEqual([["auth", "POST", mockAuthUrl(), 1, 200]]);
+    expect(events[0]!.message).toMatch(/^\[b2bkit\] auth POST http:\/\/127\.0\.0\.1:\d+\/auth\/ attempt 1 → 200 in \d+ ms$/);
+    for (const secret of [credentials.password, token]) expect(JSON.stringify(events)).not.toContain(secret);
   });
 
   it("is refused with 401 by the mock when no token is sent", async () => {

@@ -1,4 +1,4 @@
-import { PreparedRequest, createFetch, type ClientOptions, type Logger } from "./fetch.js";
+import { PreparedRequest, callOptions, createFetch, logTo, type CallOptions, type ClientOptions, type LogEvent } from "./fetch.js";
 import type { ErrorShape, VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
@@ -23,12 +23,23 @@ export interface ApiClientConfig {
   openapi?: Record<string, unknown> | undefined;
 }
 
-/** Each client's `logger` option, for the helpers that take a client (`listAll` warns through it). */
-export const loggerOf = new WeakMap<object, Logger>();
+/** Where each client logs, for the helpers that take a client (`listAll` warns there). */
+export const loggerOf = new WeakMap<object, (event: LogEvent) => void>();
+
+/** A vendor client: openapi-fetch's, plus `withOptions`. */
+export type WithOptions<C> = C & {
+  /**
+   * The same client (auth, middleware and all), whose calls use these `timeoutMs` and `maxRetries` instead of the
+   * client's: `await client.withOptions({ timeoutMs: 5_000, maxRetries: 0 }).GET("/items/{id}", { params })`.
+   * Each value is checked as the client's own are: a wrong one is a `TypeError` that names it, and nothing is sent.
+   */
+  withOptions(options: CallOptions): WithOptions<C>;
+};
 
 type Init = { params?: { path?: Record<string, unknown>; query?: unknown } } | undefined;
 type Method = (path: string, init?: Init) => Promise<unknown>;
 const PARAM = /\{([^{}]+)\}/g;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 // Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
 const PLAIN_KEY = /^[\w.~$-]*$/;
 
@@ -37,7 +48,7 @@ const PLAIN_KEY = /^[\w.~$-]*$/;
  * the vendor's paths. Every call's path parameters are checked before anything is sent, query keys are encoded like
  * values, the operation's name travels with the request, and `use()` middleware gets real `Request`s.
  */
-export function createApiClient<C>(create: (options: Record<string, unknown>) => C, options: ClientOptions, config: ApiClientConfig): C {
+export function createApiClient<C>(create: (options: Record<string, unknown>) => C, options: ClientOptions, config: ApiClientConfig): WithOptions<C> {
   const { name, fill, errors, authRefused } = config;
   const headers = options.headers;
   if (headers !== undefined && (!headers || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
@@ -72,7 +83,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const methods = client as unknown as Record<string, Method>;
 
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
-  const wrap = (method: string, send: Method): Method => (path, init) => {
+  // A withOptions client's `overrides` go in the init: openapi-fetch hands keys it does not know to the Request it
+  // builds, PreparedRequest keeps them for the transport, which checks them again per call.
+  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => (path, init) => {
     const params = init?.params;
     const values = fill ? { ...params?.path, ...fill } : params?.path;
     try {
@@ -82,22 +95,37 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     } catch (err) {
       return Promise.reject(err);
     }
-    return send(path, { ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
+    return send(path, { ...overrides, ...init, params: { ...params, path: values, query: encodeKeys(params?.query, 0) }, op: `${method} ${path}` } as Init);
   };
-  for (const method of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"]) methods[method] = wrap(method, methods[method] as Method);
+  const sends = METHODS.map((method) => methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
-  methods["request"] = ((method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never))(path, init)) as Method;
-  // A middleware whose onRequest returns a new Request keeps the operation's name on it (what promises JSON).
-  type Middleware = { onRequest?: (context: { request: Request & { op?: string } }) => unknown };
+  // The calls of a client (the one openapi-fetch made, or one of withOptions) with the overrides it has.
+  const bind = (target: Record<string, unknown>, overrides?: CallOptions): unknown => {
+    METHODS.forEach((method, i) => (target[method] = wrap(method, sends[i]!, overrides)));
+    target["request"] = (method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides)(path, init);
+    target["withOptions"] = (more: CallOptions) => {
+      const owner = `${name}: withOptions`;
+      if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
+      for (const key in more) if (key !== "timeoutMs" && key !== "maxRetries") throw new TypeError(`${owner}: option \`${key}\` is not one it takes (timeoutMs, maxRetries)`);
+      callOptions(owner, more, undefined, undefined);
+      return bind(Object.create(client as object) as Record<string, unknown>, { ...overrides, ...more });
+    };
+    return target;
+  };
+  bind(methods);
+  // A middleware whose onRequest returns a new Request keeps the operation's name (what promises JSON) and the call's
+  // own options on it.
+  type Middleware = { onRequest?: (context: { request: Request & { op?: string } & CallOptions }) => unknown };
   const kept = new WeakMap<object, Middleware>();
   const keepOp = (m: Middleware): Middleware => {
     if (!m || typeof m.onRequest !== "function") return m;
     let wrapped = kept.get(m);
     if (!wrapped) {
       wrapped = Object.assign(Object.create(m) as Middleware, {
-        async onRequest(context: { request: Request & { op?: string } }) {
+        async onRequest(context: { request: Request & { op?: string } & CallOptions }) {
           const result = await m.onRequest!(context);
-          if (result instanceof Request && !("op" in result)) Object.assign(result, { op: context.request.op });
+          const { op, timeoutMs, maxRetries } = context.request;
+          if (result instanceof Request && !("op" in result)) Object.assign(result, { op, timeoutMs, maxRetries });
           return result;
         },
       });
@@ -111,8 +139,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     return use!(...(middlewares.map(keepOp) as never[]));
   }) as Method;
   methods["eject"] = ((...middlewares: Middleware[]) => eject!(...middlewares.map((m) => (m && kept.get(m)) ?? m))) as unknown as Method;
-  if (options.logger) loggerOf.set(client as object, options.logger);
-  return client;
+  const log = logTo(options.logger);
+  if (log) loggerOf.set(client as object, log);
+  return client as WithOptions<C>;
 }
 
 /** A path parameter must be a non-empty string (not `.` or `..`, which would change the path), a finite number or a boolean. */

@@ -97,19 +97,29 @@ export class RedirectError extends ApiError {
   }
 }
 
-/** The request never got an answer: refused connection, DNS failure, reset, TLS error. */
+/** The request never got an answer: refused connection, DNS failure, reset, TLS error (on every attempt). */
 export class ConnectionError extends B2bkitError {
   override readonly name: string = "ConnectionError";
+  /** How many attempts were made (the first one and its retries), each without an answer at the end. */
+  declare readonly attempts: number;
+
+  constructor(message: string, options: { request?: RequestInfo | undefined; cause?: unknown; attempts?: number | undefined } = {}) {
+    super(message, options);
+    this.attempts = options.attempts ?? 1;
+  }
 }
 
 /** An attempt took longer than `timeoutMs` (and every retry did too). */
 export class TimeoutError extends B2bkitError {
   override readonly name: string = "TimeoutError";
   declare readonly timeoutMs: number;
+  /** How many attempts were made (the first one and its retries). */
+  declare readonly attempts: number;
 
-  constructor(message: string, options: { request?: RequestInfo; timeoutMs: number }) {
+  constructor(message: string, options: { request?: RequestInfo | undefined; timeoutMs: number; attempts?: number | undefined }) {
     super(message, options);
     this.timeoutMs = options.timeoutMs;
+    this.attempts = options.attempts ?? 1;
   }
 }
 
@@ -117,10 +127,13 @@ export class TimeoutError extends B2bkitError {
 export class AuthError extends B2bkitError {
   override readonly name: string = "AuthError";
   declare readonly status: number | undefined;
+  /** The login server's request id for its last answer (redacted), when it sent one: what its support asks for. */
+  declare readonly requestId: string | undefined;
 
-  constructor(message: string, options: { request?: RequestInfo; status?: number; cause?: unknown } = {}) {
+  constructor(message: string, options: { request?: RequestInfo | undefined; status?: number | undefined; cause?: unknown; requestId?: string | undefined } = {}) {
     super(message, options);
     this.status = options.status;
+    this.requestId = options.requestId;
   }
 }
 

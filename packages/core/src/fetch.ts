@@ -1,6 +1,6 @@
 import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, type RequestInfo } from "./errors.js";
 import { readRequestId, remember, type ErrorShape } from "./response.js";
-import { REDACTED, isSecretName, redactBody, redactSecrets, redactUrl } from "./redact.js";
+import { REDACTED, isSecretName, issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 /** The fetch `createFetch` returns: it also takes the `PreparedRequest`s our clients have openapi-fetch build. */
@@ -42,13 +42,60 @@ export interface Auth {
   readonly origin?: string | undefined;
 }
 
-/** Where the client logs retries (warn) and every request (debug). Lines never carry secrets. */
-export interface Logger {
-  debug?(message: string): void;
-  warn?(message: string): void;
+/**
+ * One attempt of one request (a call of yours, or a login or token call of the auth), as a `logger` gets it when the
+ * attempt ends. Nothing in it is secret: no header, no body, the URL and the request id redacted.
+ */
+export interface LogEvent {
+  /** The line the default output prints: `[b2bkit] GET https://host/items/7 attempt 1 → 200 in 34 ms (request id abc)`. */
+  message: string;
+  /**
+   * `"error"` for an attempt that failed (no answer, or HTTP 400 and above), `"debug"` for the rest; `"warn"` for a
+   * `listAll` walk whose list changed under it (kind `"list"`).
+   */
+  level: "debug" | "warn" | "error";
+  /** `"auth"`: a call the auth made itself (login, token, refresh, logout); `"request"`: a call of yours. */
+  kind: "request" | "auth" | "list";
+  method: string;
+  /** The URL with secret-looking query values, user info and every secret the auth holds replaced by `[redacted]`. */
+  url: string;
+  /** 1, then 2 for the first retry (or the replay after a 401) …; a followed redirect stays in its attempt. 1 for a `"list"` warning. */
+  attempt: number;
+  /** The HTTP status, when the server answered. */
+  status?: number | undefined;
+  /** Why the attempt got no usable answer: no answer in `timeoutMs`, no connection, your abort, a redirect refused. */
+  failure?: "timeout" | "connection" | "aborted" | "redirect" | undefined;
+  /** From sending to the end of the answer (its body included) or the failure; 0 for a `"list"` warning. */
+  durationMs: number;
+  /** The server's request id (`x-request-id`, `request-id` or `x-correlation-id`), redacted as `ApiError.requestId` is. */
+  requestId?: string | undefined;
+  /** When the attempt is retried: after this many milliseconds. */
+  retryInMs?: number | undefined;
 }
 
-export interface TransportOptions {
+/**
+ * Where a client logs every attempt: a function that gets each `LogEvent`, or an object whose `debug` and `error`
+ * methods get its line and the event (`console` is one). Without it, `B2BKIT_DEBUG=1` in the environment logs every
+ * attempt to `console.debug` (`console.error` for failures). A logger that throws fails nothing.
+ */
+export type Logger =
+  | ((event: LogEvent) => void)
+  | {
+      debug?(message: string, event: LogEvent): void;
+      /** A `listAll` warning (without `warn`, it goes to `error`). */
+      warn?(message: string, event: LogEvent): void;
+      error?(message: string, event: LogEvent): void;
+    };
+
+/** What one call may change about its client's options: `client.withOptions({ timeoutMs: 5_000, maxRetries: 0 })`. */
+export interface CallOptions {
+  /** Per attempt, in milliseconds, the body included. Default: the client's `timeoutMs`. */
+  timeoutMs?: number | undefined;
+  /** Retries after the first attempt. Default: the client's `maxRetries`. */
+  maxRetries?: number | undefined;
+}
+
+export interface TransportOptions extends CallOptions {
   auth?: Auth | undefined;
   /** Per attempt, in milliseconds, the body included. Default 30 000; at most 2 147 483 647 (what a timer can wait). */
   timeoutMs?: number | undefined;
@@ -97,43 +144,76 @@ const DEFAULT_RETRY_METHODS = ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"];
 const LOGIN_RETRY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
 /** A number option, checked: a TypeError that names it and says what it takes. */
-export function numberOption(owner: string, name: string, value: unknown, fallback: number, min: number, max = MAX_TIMEOUT_MS): number {
+export function numberOption<F extends number | undefined = number>(owner: string, name: string, value: unknown, fallback: F, min: number, max = MAX_TIMEOUT_MS): number | F {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !(value >= min && value <= max)) throw new TypeError(`${owner}: option \`${name}\` must be a number from ${min} to ${max}`);
   return value;
 }
 
+/** `timeoutMs` and `maxRetries`, checked as the client's own are (for the client, and for one call). */
+export function callOptions<F extends number | undefined>(owner: string, options: { timeoutMs?: unknown; maxRetries?: unknown }, timeoutMs: F, maxRetries: F): { timeoutMs: number | F; maxRetries: number | F } {
+  const retries = numberOption(owner, "maxRetries", options.maxRetries, maxRetries, 0, 1e9);
+  return { timeoutMs: numberOption(owner, "timeoutMs", options.timeoutMs, timeoutMs, 1), maxRetries: retries === undefined ? retries : Math.floor(retries) };
+}
+
 const KINDS = [
   ["fetch", "function", "a fetch function"],
   ["auth", "object", "an auth object, e.g. from a @b2bkit/<vendor>-auth package"],
-  ["logger", "object", "an object with warn and debug methods"],
   ["backoff", "object", "an object { initialMs, maxMs }"],
 ] as const;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const FAILURES = { timeout: "timed out", connection: "connection failed", aborted: "aborted", redirect: "redirect refused" };
 
 /**
  * A `fetch` for openapi-fetch's `createClient({ fetch })` that adds auth, retries with backoff, `Retry-After`, a
  * per-attempt timeout, bounded bodies, redirects that never carry credentials to another origin, and typed errors.
  */
 export function createFetch(options: TransportOptions = {}): B2bkitFetch {
-  const bad = (name: string, what: string) => new TypeError(`b2bkit: option \`${name}\` must be ${what}`);
+  return transport(options, "request", logTo(options?.logger));
+}
+
+/** The fetch for login and token calls: no auth, transient failures retried whatever the method, no timeout of its own. */
+export function createLoginFetch(options: Omit<TransportOptions, "auth" | "retryMethods">): B2bkitFetch {
+  return transport({ retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, ...options }, "auth", logTo(options?.logger));
+}
+
+/** What every attempt's event goes to: the `logger` option, else the console when `B2BKIT_DEBUG` is set, else nothing. */
+export function logTo(logger: Logger | undefined): ((event: LogEvent) => void) | undefined {
+  if (logger === undefined) {
+    let on: string | undefined;
+    try {
+      // Guarded: no `process` in browsers and workers, and Deno refuses environment access without --allow-env.
+      on = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env?.B2BKIT_DEBUG;
+    } catch {
+      // No environment to read: no debug output.
+    }
+    return on && !/^(0|false|no|off)$/i.test(on) ? (event) => console[event.level](event.message) : undefined;
+  }
+  if (typeof logger === "function") return logger;
+  for (const level of ["debug", "warn", "error"] as const) {
+    if (logger?.[level] !== undefined && typeof logger[level] !== "function") throw bad(`logger.${level}`, "a function");
+  }
+  if (!logger?.debug && !logger?.warn && !logger?.error) throw bad("logger", LOGGER);
+  return (event) => (logger[event.level] ?? (event.level === "warn" ? logger.error : undefined))?.(event.message, event);
+}
+
+const LOGGER = "a function (event) => void, or an object with debug and/or error methods (console is one)";
+const bad = (name: string, what: string) => new TypeError(`b2bkit: option \`${name}\` must be ${what}`);
+
+function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((event: LogEvent) => void) | undefined): B2bkitFetch {
   if (!options || typeof options !== "object") throw bad("options", "an object");
-  for (const [name, kind, what] of KINDS) {
+  for (const [name, type, what] of KINDS) {
     const value = options[name] as { authorize?: unknown } | undefined;
     const auth = name === "auth" && (value as Auth | undefined);
-    if (value !== undefined && (typeof value !== kind || !value || (auth && (typeof auth.authorize !== "function" || !["undefined", "function"].includes(typeof auth.refresh))))) {
+    if (value !== undefined && (typeof value !== type || !value || (auth && (typeof auth.authorize !== "function" || !["undefined", "function"].includes(typeof auth.refresh))))) {
       throw bad(name, what);
     }
   }
-  for (const level of ["warn", "debug"] as const) {
-    if (options.logger?.[level] !== undefined && typeof options.logger[level] !== "function") throw bad(`logger.${level}`, "a function");
-  }
-  const { auth, logger, failureIn2xx, noJsonAnswer, backoff } = options;
+  const { auth, failureIn2xx, noJsonAnswer, backoff } = options;
   const retryList = options.retryMethods ?? DEFAULT_RETRY_METHODS;
   if (!Array.isArray(retryList) || retryList.some((m) => typeof m !== "string")) throw bad("retryMethods", 'an array of HTTP methods, e.g. ["GET", "PUT"]');
   const number = (name: string, value: unknown, fallback: number, min: number, max?: number) => numberOption("b2bkit", name, value, fallback, min, max);
-  const timeoutMs = number("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS, 1);
-  const maxRetries = Math.floor(number("maxRetries", options.maxRetries, DEFAULT_MAX_RETRIES, 0, 1e9));
+  const defaults = callOptions("b2bkit", options, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES);
   const initialMs = number("backoff.initialMs", backoff?.initialMs, 500, 0);
   const maxMs = number("backoff.maxMs", backoff?.maxMs, 8_000, 0);
   const maxBodyBytes = number("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER);
@@ -144,12 +224,19 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
   const held = (): string[] => [...(auth?.secrets?.() ?? []), ...(options.secrets?.() ?? [])];
   let loginFetch: B2bkitFetch | undefined;
   const forLogin: FetchLike = (input, init) =>
-    (loginFetch ??= createFetch({ fetch: baseFetch, maxRetries, backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, maxBodyBytes, logger, secrets: held }))(input, init);
+    (loginFetch ??= transport(
+      { fetch: baseFetch, maxRetries: defaults.maxRetries, backoff, retryMethods: LOGIN_RETRY_METHODS, timeoutMs: MAX_TIMEOUT_MS, maxBodyBytes, secrets: held },
+      "auth",
+      log,
+    ))(input, init);
 
   return async function b2bkitFetch(input, init) {
     const request = input instanceof PreparedRequest ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as Request));
     const { signal, init: extra, op, headers } = request;
     let { url, method, body } = request;
+    // This call's own timeoutMs and maxRetries (client.withOptions), checked as the client's are.
+    const { timeoutMs, maxRetries } =
+      request.timeoutMs === undefined && request.maxRetries === undefined ? defaults : callOptions(`b2bkit: ${op ?? method}`, request, defaults.timeoutMs, defaults.maxRetries);
     // The secrets of this request: the auth's, and the values of its credential headers (a signature, a cookie, a key
     // the caller set in `headers`), read when an error or a log line is written.
     const secrets = (): string[] => {
@@ -163,6 +250,11 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
     // Text and JSON alike (a JSON echo may escape a secret as `\/` or `\u002B`).
     const redact = (text: string): string => redactBody(text, secrets());
     const info = (): RequestInfo => ({ method, url: redact(redactUrl(url)) });
+    // The request id of an answer, as errors and log lines show it.
+    const idOf = (answer: Response): string | undefined => {
+      const id = readRequestId(answer.headers);
+      return id && redact(id);
+    };
     if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
     // The platform's own error would repeat the URL, credentials included.
     if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
@@ -171,22 +263,28 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
     if (!body && headers.has("content-type")) headers.delete("content-type");
     // "manual": a 3xx goes back to the caller as it is; "error": any redirect fails; otherwise same-origin ones are followed.
     const redirect = extra.redirect;
-    // A logger that fails must not fail the request (nor pass for a connection error).
-    const emit = (level: "warn" | "debug", note: string) => {
-      try {
-        logger?.[level]?.(`b2bkit: ${method} ${info().url} ${note}`);
-      } catch {
-        // The logger's own problem.
-      }
-    };
-    const log = (note: string) => emit("warn", note);
-    let attempt = 0;
+    // Retries made, and attempts (a replay after a 401 is one, a followed redirect is not).
+    let retries = 0;
+    let attempts = 0;
     let redirects = 0;
     let replayed = false;
+    let hop = false;
+    let started = 0;
+    // An attempt's one line, when a logger is on: how it ended, and what comes next.
+    const report = ({ status, failure, retryInMs, requestId, detail = "", shown = info().url }: Line) => {
+      const durationMs = Date.now() - started;
+      const outcome = failure ? `${failure === "redirect" ? `${status} ` : ""}${FAILURES[failure]}` : status;
+      const message = `[b2bkit] ${kind === "auth" ? "auth " : ""}${method} ${shown} attempt ${attempts} → ${outcome}${detail} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ""}${retryInMs === undefined ? "" : `; retry in ${retryInMs} ms`}`;
+      try {
+        log!({ message, level: failure || status! >= 400 ? "error" : "debug", kind, method, url: shown, attempt: attempts, status, failure, durationMs, requestId, retryInMs });
+      } catch {
+        // A logger that fails must not fail the request (nor pass for a connection error).
+      }
+    };
     // After a failed attempt (a status to retry, or an error): the delay before the next one, if there is one.
-    const retry = (what: string, failure?: Error, delay = backoffDelay(attempt + 1, initialMs, maxMs)): number | undefined => {
-      if (attempt >= maxRetries || !retryMethods.has(method) || failure instanceof ApiError || delay > MAX_RETRY_AFTER_MS) return undefined;
-      log(`${what}; retry ${++attempt}/${maxRetries} in ${delay} ms`);
+    const retry = (failure?: Error, delay = backoffDelay(retries + 1, initialMs, maxMs)): number | undefined => {
+      if (retries >= maxRetries || !retryMethods.has(method) || failure instanceof ApiError || delay > MAX_RETRY_AFTER_MS) return undefined;
+      retries++;
       return delay;
     };
 
@@ -209,9 +307,12 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       // Aborted while the login was pending: the request is never sent.
       signal?.throwIfAborted();
 
-      const current = startAttempt(signal, timeoutMs, info, redact);
-      const started = Date.now();
-      let response: Response;
+      if (!hop) attempts++;
+      hop = false;
+      const current = startAttempt(signal, timeoutMs, info, redact, attempts);
+      // Only a logger needs the clock: without one, an attempt costs no Date work and no string.
+      if (log) started = Date.now();
+      let response: Response | undefined;
       let read: string | ArrayBuffer | undefined;
       let over = false;
       // What the operation promises: JSON (true), nothing (false), or unknown (a request our clients did not name).
@@ -220,11 +321,13 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       try {
         response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal, redirect: "manual" });
         const { status, ok } = response;
-        if (logger?.debug) emit("debug", `→ ${status} (${Date.now() - started} ms)`);
         if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
           void response.body?.cancel().catch(() => undefined);
-          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, info(), redact);
+          const from = info();
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, from, redact);
+          if (log) report({ status, detail: `, redirected to ${info().url}`, requestId: idOf(response), shown: from.url });
+          hop = true;
           if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
             // As browsers do: a 303 (and a 301/302 after a POST) is followed with a GET, without the body.
             method = "GET";
@@ -234,10 +337,11 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
           continue;
         }
         // A Retry-After over 60 s returns the answer at once.
-        const delay = status === 408 || status === 409 || status === 429 || status >= 500 ? retry(`→ ${status}`, undefined, retryAfter(response.headers)) : undefined;
+        const delay = status === 408 || status === 409 || status === 429 || status >= 500 ? retry(undefined, retryAfter(response.headers)) : undefined;
         if (delay !== undefined) {
           current.release();
           void response.body?.cancel().catch(() => undefined);
+          if (log) report({ status, retryInMs: delay, requestId: idOf(response) });
           await sleep(delay, signal);
           continue;
         }
@@ -247,10 +351,31 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
         if (response.body && status !== 204 && status !== 205 && method !== "HEAD") {
           [read, over] = await readBody(response, ok ? maxBodyBytes : ERROR_BODY_BYTES, !ok || !!promise || expectsJson(response, headers));
         }
+        if (log) {
+          // A login or token answer carries credentials the auth does not hold yet: none of them goes into its line.
+          const id = idOf(response);
+          report({ status, requestId: id && kind === "auth" && ok && typeof read === "string" ? redactSecrets(id, issuedIn(read)) : id });
+        }
       } catch (err) {
         current.release();
-        const failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
-        const delay = retry(`failed (${failure.name})`, failure);
+        let failure: Error;
+        try {
+          failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
+        } catch (abort) {
+          if (log) report({ status: response?.status, failure: "aborted" });
+          throw abort;
+        }
+        const delay = retry(failure);
+        if (log) {
+          const to = (failure as RedirectError).location;
+          const [why, detail] =
+            failure instanceof TimeoutError
+              ? (["timeout", ""] as const)
+              : failure instanceof RedirectError
+                ? (["redirect", to ? ` (to ${to})` : ""] as const)
+                : (["connection", ` (${(failure.cause as Error | undefined)?.message})`] as const);
+          report({ status: response?.status, failure: why, retryInMs: delay, detail });
+        }
         if (delay === undefined) throw failure;
         await sleep(delay, signal);
         continue;
@@ -258,10 +383,8 @@ export function createFetch(options: TransportOptions = {}): B2bkitFetch {
       current.release();
 
       const { status, ok } = response;
-      const fail = (code: string, message: string, body?: unknown, details?: ReadonlyArray<unknown>, vendorCode?: string | number) => {
-        const id = readRequestId(response.headers);
-        return new ApiError({ status, code: vendorCode ?? (code || undefined), message: redact(message), body, details, request: info(), requestId: id && redact(id) });
-      };
+      const fail = (code: string, message: string, body?: unknown, details?: ReadonlyArray<unknown>, vendorCode?: string | number) =>
+        new ApiError({ status, code: vendorCode ?? (code || undefined), message: redact(message), body, details, request: info(), requestId: idOf(response) });
       if (over && ok) throw fail("BODY_TOO_LARGE", `the answer is larger than ${maxBodyBytes} bytes (option \`maxBodyBytes\` raises the limit)`);
       let text = typeof read === "string" ? read : "";
       let value: unknown;
@@ -364,11 +487,14 @@ export class PreparedRequest {
   declare readonly signal: AbortSignal | null;
   /** The operation, as the client named it: `"GET /Inventory/{InventoryID}"`. */
   declare readonly op: string | undefined;
+  /** This call's own `timeoutMs` and `maxRetries` (`client.withOptions`), when it has them. */
+  declare readonly timeoutMs: unknown;
+  declare readonly maxRetries: unknown;
   /** The rest of the init (redirect, credentials, cache …), passed on to fetch. */
   declare readonly init: RequestInit;
 
   constructor(input: string | URL, init: RequestInit | Request = {}) {
-    const { method, headers, body, signal, op, ...rest } = init as RequestInit & { op?: string };
+    const { method, headers, body, signal, op, timeoutMs, maxRetries, ...rest } = init as RequestInit & { op?: string; timeoutMs?: unknown; maxRetries?: unknown };
     // A Request's own fields are getters, which the rest above does not copy: keep the redirect mode.
     if (init instanceof Request) rest.redirect = init.redirect;
     this.url = String(input);
@@ -377,8 +503,20 @@ export class PreparedRequest {
     this.body = body ?? null;
     this.signal = signal ?? null;
     this.op = op;
+    this.timeoutMs = timeoutMs;
+    this.maxRetries = maxRetries;
     this.init = rest;
   }
+}
+
+/** What a log line says about an attempt beyond its request (`shown`: the URL it went to, when not the current one). */
+interface Line {
+  status?: number | undefined;
+  failure?: LogEvent["failure"];
+  retryInMs?: number | undefined;
+  requestId?: string | undefined;
+  detail?: string;
+  shown?: string;
 }
 
 interface Attempt {
@@ -388,7 +526,7 @@ interface Attempt {
   failure(err: unknown): Error;
 }
 
-function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () => RequestInfo, redact: (text: string) => string): Attempt {
+function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () => RequestInfo, redact: (text: string) => string, attempts: number): Attempt {
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller?.reason);
   let timedOut = false;
@@ -411,9 +549,10 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () =>
       // The platform's error is not kept as the cause: its fields may quote what the server sent (a header echoing a
       // token); its short reason is, as the cause's message and code.
       const cause = Object.assign(new Error(why), { code: (err as { cause?: { code?: unknown } } | null)?.cause?.code });
+      const tries = `${attempts} attempt${attempts > 1 ? "s" : ""}`;
       return timedOut
-        ? new TimeoutError(`Request timed out after ${timeoutMs} ms (timeoutMs, per attempt): ${request.method} ${request.url}`, { request, timeoutMs })
-        : new ConnectionError(`Connection failed: ${request.method} ${request.url} (${why})`, { request, cause });
+        ? new TimeoutError(`Request timed out after ${timeoutMs} ms (timeoutMs, per attempt; ${tries}): ${request.method} ${request.url}`, { request, timeoutMs, attempts })
+        : new ConnectionError(`Connection failed after ${tries}: ${request.method} ${request.url} (${why})`, { request, cause, attempts });
     },
   };
 }

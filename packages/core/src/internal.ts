@@ -1,6 +1,6 @@
 // What b2bkit's own vendor packages build on: `@b2bkit/core/internal`. Not for applications: it may change in any
 // release. Applications use `@b2bkit/core` (errors, auth building blocks, the transport, paging, redaction).
-export { PreparedRequest, backoffDelay, retryAfter, until, numberOption } from "./fetch.js";
+export { PreparedRequest, backoffDelay, callOptions, createLoginFetch, retryAfter, until, numberOption } from "./fetch.js";
 export { createApiClient } from "./client.js";
 export type { ApiClientConfig } from "./client.js";
 export { apiErrorFrom, createUnwrap, requestOf } from "./response.js";

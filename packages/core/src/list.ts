@@ -34,7 +34,8 @@ export interface ListOptions {
   readAhead?: boolean | undefined;
   /**
    * When the list's total changes during the walk (records added or removed meanwhile, so offset paging may skip
-   * or repeat some): `"warn"` (default) logs it through the client's `logger` (`console.warn` without one) and goes
+   * or repeat some): `"warn"` (default) logs it through the client's `logger` (its `warn`, else `error`; `console.warn`
+   * without a logger) and goes
    * on; `"throw"` stops the walk with a `ListChangedError`.
    */
   ifTotalChanges?: "warn" | "throw" | undefined;
@@ -94,10 +95,11 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
         onTotalChange({ before, after, page }) {
           const message = `listAll ${path}: the list's total changed from ${before} to ${after} during the walk (at page ${page + 1}): records may have been skipped or repeated`;
           if (ifTotalChanges === "throw") throw new ListChangedError(message, before, after);
-          const warn = loggerOf.get(client as object)?.warn;
+          const log = loggerOf.get(client as object);
+          const line = `[b2bkit] ${message}`;
           try {
-            if (warn) warn(`b2bkit: ${message}`);
-            else console.warn(`b2bkit: ${message}`);
+            if (log) log({ message: line, level: "warn", kind: "list", method: "GET", url: path, attempt: 1, durationMs: 0 });
+            else console.warn(line);
           } catch {
             // A logger that fails must not fail the walk.
           }

@@ -55,6 +55,20 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
 }
 
 /**
+ * The strings of a login or token answer (the strings of its JSON, or the words of its text): the credentials it issues,
+ * which no auth holds yet, so that no line about that answer (its request id) shows them.
+ */
+export function issuedIn(text: string): string[] {
+  const found: string[] = [];
+  try {
+    JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && found.push(value), value));
+  } catch {
+    return text.split(/[\s&=;,]+/);
+  }
+  return found;
+}
+
+/**
  * A body with the secrets replaced, whatever way its JSON escapes them (`\/`, `\u002B` …): when it is JSON, every
  * string in it (keys too) is redacted after parsing as well. At most `limit` characters are kept, cut with `marker`,
  * (also when `cut` says the text was already cut short), and a cut that ends in the first characters of a secret loses

@@ -1,6 +1,7 @@
 import { ApiError, AuthError, RedirectError, TimeoutError } from "./errors.js";
 import { MAX_TIMEOUT_MS, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
-import { redactBody, redactSecrets, redactUrl } from "./redact.js";
+import { issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
+import { readRequestId } from "./response.js";
 
 /** A credential an auth obtained by logging in: a token, a session id … and when it stops being valid. */
 export interface Credential<T> {
@@ -117,13 +118,14 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   // Our own messages: every secret out, however short (a three-letter password quoted by a server included).
   const redact = (text: string): string => redactSecrets(text, secrets(), 1);
   const fresh = (c: Held<T> | undefined): c is Held<T> => c !== undefined && (c.expiresAt === undefined || Date.now() < c.expiresAt - renewBeforeMs);
-  const fail = (message: string, init: { status?: number | undefined; cause?: unknown } = {}, isTransient = true): AuthError => {
-    const error = new AuthError(redact(`${name}: ${message}`), init);
+  const fail = (message: string, init: { status?: number | undefined; cause?: unknown; requestId?: string | undefined } = {}, isTransient = true): AuthError => {
+    const error = new AuthError(redact(`${name}: ${message}`), { ...init, requestId: init.requestId && redact(init.requestId) });
     if (isTransient) transient.add(error);
     return error;
   };
 
-  async function send({ fetch }: AuthRequest, url: string, init: LoginInit, signal: AbortSignal): Promise<LoginAnswer> {
+  /** Sends a login call; `seen` keeps the request id of its answer (for the AuthError a refusal becomes). */
+  async function send({ fetch }: AuthRequest, url: string, init: LoginInit, signal: AbortSignal, seen: { requestId?: string | undefined }): Promise<LoginAnswer> {
     const shown = redactUrl(url);
     let response: Response;
     let text: string;
@@ -131,15 +133,19 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
       response = await fetch(url, { method: "POST", ...init, headers: { accept: "application/json", ...init.headers }, signal });
       text = await response.text();
     } catch (err) {
+      seen.requestId = (err as ApiError | null)?.requestId;
       // A 2xx answer that is not JSON: the vendor's login says what it lacks.
       if (err instanceof ApiError && err.code === "INVALID_JSON") return { status: err.status, ok: true, headers: new Headers(), body: err.body };
       throw signal.aborted
         ? fail(`login timed out after ${loginTimeoutMs} ms (${shown})`)
         : err instanceof ApiError // a redirect to another origin (not followed: the password stays), a body too large
-          ? fail(err.message, { status: err.status }, false)
+          ? fail(err.message, { status: err.status, requestId: seen.requestId }, false)
           : fail(`could not reach ${shown}: ${err instanceof TimeoutError ? "timed out" : reason((err as { cause?: unknown }).cause ?? err)}`, { cause: err });
     }
     const { status, ok } = response;
+    // A successful answer carries the new credential, which no list of secrets holds yet: none of it in the id.
+    const id = readRequestId(response.headers);
+    seen.requestId = id && (ok ? redactSecrets(id, issuedIn(text)) : id);
     // A failure's words may quote what was sent; a secret too short to redact safely keeps them out altogether.
     // A secret too short to redact safely (in any form it may be echoed) keeps the server's words out altogether.
     if (!ok) text = redactSecrets(text, secrets().filter((secret) => secret.length < 4), 1) !== text ? "" : redactBody(text, secrets());
@@ -157,16 +163,19 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
     refusal = undefined;
     return (pending ??= (async () => {
       const signal = AbortSignal.timeout(loginTimeoutMs);
+      // The request id of the last answer this login got: on the AuthError a refusal becomes.
+      const seen: { requestId?: string | undefined } = {};
       try {
-        const credential = await options.login({ send: (url, init = {}) => send(request, url, init, signal), url: request.url, reason, previous: last, signal });
+        const credential = await options.login({ send: (url, init = {}) => send(request, url, init, signal, seen), url: request.url, reason, previous: last, signal });
         return (cached = last = { ...credential, at: Date.now(), afterRefusal: reason === "refused" });
       } catch (err) {
+        const requestId = (err as AuthError | null)?.requestId ?? seen.requestId;
         // The vendor's own words may quote the server: the secrets are taken out all the same.
         const error =
           err instanceof AuthError
-            ? Object.assign(new AuthError(redact(err.message), { status: err.status, request: err.request }), { stack: redact(err.stack ?? "") })
+            ? Object.assign(new AuthError(redact(err.message), { status: err.status, request: err.request, requestId: requestId && redact(requestId) }), { stack: redact(err.stack ?? "") })
             : // Not one of ours: its message (and fields) may quote a credential, so only its name is kept.
-              fail(signal.aborted ? `login timed out after ${loginTimeoutMs} ms` : `login failed (${(err as Error)?.name})`);
+              fail(signal.aborted ? `login timed out after ${loginTimeoutMs} ms` : `login failed (${(err as Error)?.name})`, { requestId });
         if (transient.has(err as AuthError)) transient.add(error);
         if (!passing(error) && cooldownMs > 0) {
           // Said once, in the error every caller gets until the cooldown ends.

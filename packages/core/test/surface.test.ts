@@ -14,7 +14,7 @@ const cjs = (entry: string) => require(join(DIST, `${entry}.cjs`)) as Core;
 describe("@b2bkit/core's public surface", () => {
   it("exports what applications use, and none of the internals", async () => {
     const names = Object.keys(await esm("index")).sort();
-    for (const internal of ["PreparedRequest", "backoffDelay", "retryAfter", "defaultExport", "requestOf", "createApiClient", "createUnwrap", "checkBaseUrl", "createListAll", "until", "numberOption", "apiErrorFrom"]) {
+    for (const internal of ["PreparedRequest", "backoffDelay", "retryAfter", "defaultExport", "requestOf", "createApiClient", "createUnwrap", "checkBaseUrl", "createListAll", "until", "numberOption", "apiErrorFrom", "callOptions", "createLoginFetch"]) {
       expect(names, internal).not.toContain(internal);
     }
     for (const name of ["ApiError", "AuthError", "B2bkitError", "ConnectionError", "RedirectError", "TimeoutError", "isB2bkitError", "tokenAuth", "headerAuth", "createFetch", "paginate", "redactSecrets"]) {
@@ -22,7 +22,7 @@ describe("@b2bkit/core's public surface", () => {
     }
     // `internal` has everything vendor packages need, and the public names too (one import site for them).
     const internal = Object.keys(await esm("internal"));
-    for (const name of [...names, "createApiClient", "createListAll", "checkBaseUrl", "defaultExport"]) expect(internal, name).toContain(name);
+    for (const name of [...names, "createApiClient", "createListAll", "checkBaseUrl", "defaultExport", "callOptions", "createLoginFetch"]) expect(internal, name).toContain(name);
   });
 
   it("has one set of error classes per format: an error from `internal` is an instance of the public class", async () => {

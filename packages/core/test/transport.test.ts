@@ -1,30 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import createClient from "openapi-fetch";
-import { ApiError, ConnectionError, TimeoutError, createApiClient, createFetch, unwrap, type ApiClientConfig, type Auth, type ClientOptions } from "../src/internal.js";
+import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type ApiClientConfig, type Auth } from "../src/internal.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
+import { api, fast } from "./items-client.js";
 
-// A tiny spec of its own, as openapi-fetch's tests do: one item resource.
-interface paths {
-  "/items/{id}": {
-    parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-    get: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody?: never;
-      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
-    };
-    post: {
-      parameters: { query?: never; header?: never; path: { id: string }; cookie?: never };
-      requestBody: { content: { "application/json": { name: string } } };
-      responses: { 200: { headers: Record<string, unknown>; content: { "application/json": { id: string } } } };
-    };
-  };
-}
-
-const fast = { backoff: { initialMs: 5, maxMs: 20 } };
-
-/** An openapi-fetch client of the tiny spec over core's transport, as a vendor client builds one. */
-const api = (baseUrl: string, options: Omit<ClientOptions, "baseUrl"> = {}, config: Partial<ApiClientConfig> = {}) =>
-  createApiClient((o) => createClient<paths>(o), { baseUrl, ...options }, { name: "testClient", baseUrl, ...config });
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await close?.();
@@ -194,13 +172,17 @@ describe("connection errors and bodies", () => {
     const server = await misbehavingServer(() => {});
     const url = server.url;
     await server.close(); // nothing listens there any more
-    const warnings: string[] = [];
-    const f = createFetch({ ...fast, logger: { warn: (m) => warnings.push(m) } });
+    const failures: string[] = [];
+    const f = createFetch({ ...fast, logger: { error: (m) => failures.push(m) } });
     const err = await f(`${url}/items/a`).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).name).toBe("ConnectionError");
     expect((err as ConnectionError).message).toContain("ECONNREFUSED");
-    expect(warnings).toHaveLength(2);
+    // Every attempt said, and how many there were.
+    expect((err as ConnectionError).attempts).toBe(3);
+    expect((err as ConnectionError).message).toMatch(/^Connection failed after 3 attempts: GET /);
+    expect(failures).toHaveLength(3);
+    expect(failures.map((line) => /attempt (\d) → connection failed \(ECONNREFUSED\) in \d+ ms(; retry in \d+ ms)?$/.exec(line)?.[1])).toEqual(["1", "2", "3"]);
   });
 
   it("turns a 2xx body that is not JSON into an ApiError instead of a crash, chunked or not", async () => {
@@ -275,7 +257,7 @@ describe("secrets", () => {
   it("keeps secrets out of error messages, toString, JSON and log lines", async () => {
     const server = await serve((_req, res) => json(res, 503, { message: "down" }));
     const lines: string[] = [];
-    const logger = { warn: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
+    const logger = { error: (m: string) => lines.push(m), debug: (m: string) => lines.push(m) };
     const f = createFetch({ ...fast, logger });
     const res = await f(`${server.url}/auth?username=api&password=hunter2-secret&token=tok-123456`);
     const err = await unwrap({ error: await res.json(), response: res }).catch((e: unknown) => e as ApiError);
@@ -386,7 +368,10 @@ describe("openapi-fetch middleware", () => {
 describe("review findings", () => {
   it("refuses an auth whose refresh is not a function, and a logger whose methods are not", () => {
     expect(() => createFetch({ auth: { authorize() {}, refresh: "yes" } as unknown as Auth })).toThrow(/option `auth` must be an auth object/);
-    expect(() => createFetch({ logger: { warn: "yes" } as never })).toThrow("b2bkit: option `logger.warn` must be a function");
+    expect(() => createFetch({ logger: { error: "yes" } as never })).toThrow("b2bkit: option `logger.error` must be a function");
+    // One of the old shape ({ warn }) would log nothing: refused, saying what a logger is.
+    expect(() => createFetch({ logger: { warn() {} } as never })).toThrow("b2bkit: option `logger` must be a function (event) => void, or an object with debug and/or error methods");
+    expect(() => createFetch({ logger: "console" as never })).toThrow("b2bkit: option `logger` must be a function");
   });
 
   it("a caller's abort wins while a streamed request body is being buffered: nothing is sent", async () => {

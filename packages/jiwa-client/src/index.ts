@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
 import { jiwaErrors } from "./errors.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
@@ -86,7 +86,7 @@ export type JiwaPaths = {
   [P in keyof paths]: paths[P] extends { get: infer G } ? Omit<paths[P], "get"> & { get: ClientGet<G> } : paths[P];
 };
 
-export type JiwaClient = Client<JiwaPaths, "application/json">;
+export type JiwaClient = WithOptions<Client<JiwaPaths, "application/json">>;
 
 export interface JiwaClientOptions extends ClientOptions {
   /**

@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
 import { portosErrors } from "./errors.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
@@ -34,7 +34,7 @@ export type CustomerQuery = NonNullable<paths["/customers"]["get"]["parameters"]
 
 // Every media type, not just "application/json": Portos answers failures as application/problem+json, and a client
 // typed for application/json only would type `error` as the content map instead of the ProblemDetails body.
-export type PortosClient = Client<paths>;
+export type PortosClient = WithOptions<Client<paths>>;
 
 export interface PortosClientOptions extends ClientOptions {
   /**

@@ -38,7 +38,7 @@ describe("listAll", () => {
     for await (const _ of listAll(portos, "/customers")) n++;
     expect(n).toBeGreaterThanOrEqual(250);
     expect(warnings[0]).toBe(
-      "b2bkit: listAll /customers: the list's total changed from 250 to 251 during the walk (at page 2): records may have been skipped or repeated",
+      "[b2bkit] listAll /customers: the list's total changed from 250 to 251 during the walk (at page 2): records may have been skipped or repeated",
     );
     await server.close();
     const again = await customers(250, { grow: 1 });

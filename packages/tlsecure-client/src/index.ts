@@ -1,5 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
 import { TOKEN_REFUSED_CODES, tlsecureErrors } from "./envelope.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
@@ -56,7 +56,7 @@ export type TlsecurePaths = {
   [P in keyof paths]: { [M in keyof paths[P]]: M extends "parameters" ? WithoutFilled<paths[P][M]> : Operation<paths[P][M]> };
 };
 
-export type TlsecureClient = Client<TlsecurePaths, "application/json">;
+export type TlsecureClient = WithOptions<Client<TlsecurePaths, "application/json">>;
 
 export interface TlsecureClientOptions extends ClientOptions {
   /** The MediaWeb web services (`WS_URL`): `https://wsmedia.tlsecure.com` (or the mock: `http://localhost:4013`). */

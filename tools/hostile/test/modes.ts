@@ -2,17 +2,17 @@
 // requests its typed calls send, how a server answers (and refuses) its login, and where its credential travels.
 import type { ServerResponse } from "node:http";
 import { expect } from "vitest";
-import type { Auth } from "@b2bkit/core";
+import type { Auth, CallOptions } from "@b2bkit/core";
 import { amageAuth, defaultSign } from "@b2bkit/amage-auth";
 import { createAmageClient, unwrap as amageUnwrap, type AmageClient } from "@b2bkit/amage-client";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";
-import { createAmplifierClient, unwrap as amplifierUnwrap } from "@b2bkit/amplifier-client";
+import { createAmplifierClient, unwrap as amplifierUnwrap, type AmplifierClient } from "@b2bkit/amplifier-client";
 import { jiwaAuth } from "@b2bkit/jiwa-auth";
-import { createJiwaClient, unwrap as jiwaUnwrap } from "@b2bkit/jiwa-client";
+import { createJiwaClient, unwrap as jiwaUnwrap, type JiwaClient } from "@b2bkit/jiwa-client";
 import { portosAuth } from "@b2bkit/portos-auth";
-import { createPortosClient, unwrap as portosUnwrap } from "@b2bkit/portos-client";
+import { createPortosClient, unwrap as portosUnwrap, type PortosClient } from "@b2bkit/portos-client";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
-import { createTlsecureClient, unwrap as tlsecureUnwrap } from "@b2bkit/tlsecure-client";
+import { createTlsecureClient, unwrap as tlsecureUnwrap, type TlsecureClient } from "@b2bkit/tlsecure-client";
 import { asciiJson, json, serve, type Seen, type TestServer } from "./harness.js";
 
 export type Vendor = "amage" | "amplifier" | "jiwa" | "portos" | "tlsecure";
@@ -41,6 +41,8 @@ export interface Built {
   /** The vendor client's own `unwrap`. */
   unwrap(result: Promise<Result>): Promise<unknown>;
   use(middleware: Middleware): void;
+  /** The same calls through `client.withOptions(options)`. */
+  withOptions(options: CallOptions): Built;
 }
 
 export interface BuildOptions {
@@ -135,8 +137,7 @@ const amage: Mode = {
   failure2xx: { body: { success: false, errorCode: "X", message: "m" }, code: "X" },
   build(base, o = {}) {
     const auth = o.auth ?? amageAuth({ ...AMAGE, ...o.authOptions });
-    const c = createAmageClient({ baseUrl: base, auth, ...FAST, ...o.client });
-    return {
+    const built = (c: AmageClient): Built => ({
       auth,
       get: (init = {}) => c.GET("/rest/amage/v1/deliveries/count", init),
       getQuery: (query, init = {}) => c.GET("/rest/amage/v1/deliveries/count", { ...init, params: { query: query as never } }),
@@ -145,7 +146,9 @@ const amage: Mode = {
       withPath: (path) => c.GET("/rest/amage/v1/deliveries/get/by-uuid/{uuid}", (path === undefined ? {} : { params: { path } }) as never),
       unwrap: (r) => amageUnwrap(r),
       use: (m) => c.use(m),
-    };
+      withOptions: (options) => built(c.withOptions(options)),
+    });
+    return built(createAmageClient({ baseUrl: base, auth, ...FAST, ...o.client }));
   },
   async expectCredential(req) {
     expect(req.headers["amage-device-uuid"]).toBe(AMAGE.deviceUuid);
@@ -181,9 +184,8 @@ const amplifier: Mode = {
   },
   build(base, o = {}) {
     const auth = o.auth ?? amplifierAuth({ authUrl: `${o.authBase ?? base}/auth/`, ...AMPLIFIER, ...o.authOptions });
-    const c = createAmplifierClient({ baseUrl: base, auth, ...FAST, ...o.client });
     const status = "Pending";
-    return {
+    const built = (c: AmplifierClient): Built => ({
       auth,
       get: (init = {}) => c.GET("/orders-translator/", { ...init, params: { query: { status } } }),
       getQuery: (query, init = {}) => c.GET("/orders-translator/", { ...init, params: { query: { status, ...query } } }),
@@ -192,7 +194,9 @@ const amplifier: Mode = {
       withPath: (path) => c.GET("/orders-translator/{token}/", (path === undefined ? {} : { params: { path } }) as never),
       unwrap: (r) => amplifierUnwrap(r),
       use: (m) => c.use(m),
-    };
+      withOptions: (options) => built(c.withOptions(options)),
+    });
+    return built(createAmplifierClient({ baseUrl: base, auth, ...FAST, ...o.client }));
   },
   async expectCredential(req) {
     expect(range(6).map(jwt)).toContain(bearer(req)[0]);
@@ -212,8 +216,7 @@ const ssId = (req: Seen): string[] => {
 function jiwaBuilt(authOf: (o: BuildOptions) => ModeAuth) {
   return (base: string, o: BuildOptions = {}): Built => {
     const auth = o.auth ?? authOf(o);
-    const c = createJiwaClient({ baseUrl: base, auth, ...FAST, ...o.client });
-    return {
+    const built = (c: JiwaClient): Built => ({
       auth,
       get: (init = {}) => c.GET("/Inventory/{InventoryID}", { ...init, params: { path: { InventoryID } } }),
       getQuery: (query, init = {}) => c.GET("/Inventory/{InventoryID}", { ...init, params: { path: { InventoryID }, query: query as never } }),
@@ -222,7 +225,9 @@ function jiwaBuilt(authOf: (o: BuildOptions) => ModeAuth) {
       withPath: (path) => c.GET("/Inventory/{InventoryID}", (path === undefined ? {} : { params: { path } }) as never),
       unwrap: (r) => jiwaUnwrap(r),
       use: (m) => c.use(m),
-    };
+      withOptions: (options) => built(c.withOptions(options)),
+    });
+    return built(createJiwaClient({ baseUrl: base, auth, ...FAST, ...o.client }));
   };
 }
 
@@ -273,8 +278,7 @@ const refreshToken = (n: number) => `portos-ref-${n}-Gm2x`;
 function portosBuilt(authOf: (o: BuildOptions) => ModeAuth) {
   return (base: string, o: BuildOptions = {}): Built => {
     const auth = o.auth ?? authOf(o);
-    const c = createPortosClient({ baseUrl: base, auth, ...FAST, ...o.client });
-    return {
+    const built = (c: PortosClient): Built => ({
       auth,
       get: (init = {}) => c.GET("/customers", init),
       getQuery: (query, init = {}) => c.GET("/customers", { ...init, params: { query: query as never } }),
@@ -283,7 +287,9 @@ function portosBuilt(authOf: (o: BuildOptions) => ModeAuth) {
       withPath: (path) => c.GET("/customers/{id}", (path === undefined ? {} : { params: { path } }) as never),
       unwrap: (r) => portosUnwrap(r),
       use: (m) => c.use(m),
-    };
+      withOptions: (options) => built(c.withOptions(options)),
+    });
+    return built(createPortosClient({ baseUrl: base, auth, ...FAST, ...o.client }));
   };
 }
 
@@ -335,8 +341,7 @@ const tokenHeader = (req: Seen): string[] => (typeof req.headers.token === "stri
 function tlsecureBuilt(authOf: (o: BuildOptions) => ModeAuth) {
   return (base: string, o: BuildOptions = {}): Built => {
     const auth = o.auth ?? authOf(o);
-    const c = createTlsecureClient({ baseUrl: base, domainCode: "00000", auth, ...FAST, ...o.client });
-    return {
+    const built = (c: TlsecureClient): Built => ({
       auth,
       get: (init = {}) => c.GET(B2B, init),
       getQuery: (query, init = {}) => c.GET(B2B, { ...init, params: { query: query as never } }),
@@ -345,7 +350,9 @@ function tlsecureBuilt(authOf: (o: BuildOptions) => ModeAuth) {
       withPath: (path) => c.DELETE(`${B2B}/{company}`, (path === undefined ? {} : { params: { path } }) as never),
       unwrap: (r) => tlsecureUnwrap(r),
       use: (m) => c.use(m),
-    };
+      withOptions: (options) => built(c.withOptions(options)),
+    });
+    return built(createTlsecureClient({ baseUrl: base, domainCode: "00000", auth, ...FAST, ...o.client }));
   };
 }
 

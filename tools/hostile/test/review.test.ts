@@ -25,7 +25,7 @@ describe.each(MODES)("review findings ($name)", (mode: Mode) => {
       res.end();
     });
     const lines: string[] = [];
-    const logger = { debug: (m: string) => lines.push(m), warn: (m: string) => lines.push(m) };
+    const logger = { debug: (m: string) => lines.push(m), error: (m: string) => lines.push(m) };
     const client = mode.build(api.url, { client: { logger, maxRetries: 1 } });
     const err = await rejection(client.unwrap(client.get()));
     expect(err, describeError(err)).toBeInstanceOf(ApiError);
@@ -111,7 +111,7 @@ describe.each(MODES)("review findings ($name)", (mode: Mode) => {
     const boom = () => {
       throw new Error("logger down");
     };
-    const { response } = await mode.build(api.url, { client: { logger: { debug: boom, warn: boom } } }).post();
+    const { response } = await mode.build(api.url, { client: { logger: { debug: boom, error: boom } } }).post();
     expect(response.status).toBe(200);
     expect(api.calls().filter((r) => r.method === "POST")).toHaveLength(1);
   });

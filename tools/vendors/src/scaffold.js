@@ -295,7 +295,7 @@ ${loginSchemas}`;
 
   function clientSource() {
     return `import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type WithOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { components, paths } from "./generated/schema.js";
 
@@ -305,7 +305,7 @@ const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 export type { components, paths, operations } from "./generated/schema.js";
 export type Item = components["schemas"]["Item"];
 
-export type ${Id}Client = Client<paths, "application/json">;
+export type ${Id}Client = WithOptions<Client<paths, "application/json">>;
 
 export interface ${Id}ClientOptions extends ClientOptions {
   /** Your ${name} server, e.g. \`https://api.${id}.invalid\` (or its mock: \`pnpm mock ${id}\`). */
