@@ -30,7 +30,7 @@ const VENDORS: Record<string, Vendor> = {
     client: "AmageClient",
     probe: `
 import { createAmageClient, listAll, unwrap } from "@b2bkit/amage-client";
-const amage = createAmageClient({ baseUrl: "http://localhost:4014" });
+const amage = createAmageClient({ baseUrl: "https://api.example.invalid" });
 export async function probe() {
   for await (const /*?*/delivery of listAll(amage, "/rest/amage/v1/deliveries/list")) void delivery;
   const { /*?*/data } = await amage.GET("/rest/amage/v1/deliveries/get/by-uuid/{uuid}", { params: { path: { uuid: "u" } } });
@@ -49,7 +49,7 @@ export async function probe() {
     // Amplifier has no paged list: listAll does not exist.
     probe: `
 import { createAmplifierClient, unwrap } from "@b2bkit/amplifier-client";
-const amplifier = createAmplifierClient({ baseUrl: "http://localhost:4010" });
+const amplifier = createAmplifierClient({ baseUrl: "https://api.example.invalid" });
 export async function probe() {
   const { data: /*?*/orders } = await amplifier.GET("/orders-translator/", { params: { query: { status: "Pending" } } });
   const /*?*/order = await unwrap(amplifier.GET("/orders-translator/{token}/", { params: { path: { token: "t" } } }));
@@ -65,7 +65,7 @@ export async function probe() {
     },
     probe: `
 import { createJiwaClient, listAll, unwrap } from "@b2bkit/jiwa-client";
-const jiwa = createJiwaClient({ baseUrl: "http://localhost:4011" });
+const jiwa = createJiwaClient({ baseUrl: "https://api.example.invalid" });
 export async function probe() {
   for await (const /*?*/row of listAll(jiwa, "/Queries/IN_Main")) void row;
   const { data: /*?*/item } = await jiwa.GET("/Inventory/{InventoryID}", { params: { path: { InventoryID: "i" } } });
@@ -78,7 +78,7 @@ export async function probe() {
     client: "PortosClient",
     probe: `
 import { createPortosClient, listAll, unwrap } from "@b2bkit/portos-client";
-const portos = createPortosClient({ baseUrl: "http://localhost:4012" });
+const portos = createPortosClient({ baseUrl: "https://api.example.invalid" });
 export async function probe() {
   for await (const /*?*/customer of listAll(portos, "/customers")) void customer;
   const { data: /*?*/page, error: /*?*/problem } = await portos.GET("/customers");
@@ -97,7 +97,7 @@ export async function probe() {
     // TLSecure has no paged list: listAll does not exist. Its unwrap answers the envelope's `object`.
     probe: `
 import { createTlsecureClient, unwrap } from "@b2bkit/tlsecure-client";
-const tlsecure = createTlsecureClient({ baseUrl: "http://localhost:4013", domainCode: "00000" });
+const tlsecure = createTlsecureClient({ baseUrl: "https://api.example.invalid", domainCode: "00000" });
 export async function probe() {
   const { data: /*?*/envelope } = await tlsecure.GET("/api/{returnType}/{domainCode}/customer/b2b");
   const /*?*/companies = await unwrap(tlsecure.GET("/api/{returnType}/{domainCode}/customer/b2b"));
