@@ -20,7 +20,7 @@ export type NewOrder = AddBody<"/rest/amage/v1/orders/add">;
 /** A complaint to add: a `ComplaintDto` without `id`, with the `deliveryUuid` of an existing delivery. */
 export type NewComplaint = AddBody<"/rest/amage/v1/complaints/add">;
 
-/** An openapi-fetch `Client` whose calls answer the schemas' named types (`DeliveryDto`, not its fields). */
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`DeliveryDto`, not its fields). */
 export type AmageClient = NamedClient<paths, "application/json">;
 
 export interface AmageClientOptions extends ClientOptions {

@@ -23,7 +23,7 @@ export type Document = Schemas["Document"];
 /** An error body (assumed Django REST Framework style: `detail`, or field names mapping to messages). */
 export type AmplifierErrorBody = Schemas["Error"];
 
-/** An openapi-fetch `Client` whose calls answer the schemas' named types (`Product`, not its fields). */
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`Product`, not its fields). */
 export type AmplifierClient = NamedClient<paths, "application/json">;
 
 export interface AmplifierClientOptions extends ClientOptions {

@@ -38,7 +38,7 @@ export type JiwaPaths = {
   [P in keyof paths]: paths[P] extends { get: infer G } ? Omit<paths[P], "get"> & { get: ClientGet<G> } : paths[P];
 };
 
-/** An openapi-fetch `Client` whose calls answer the schemas' named types (`InventoryItem`, not its fields). */
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`InventoryItem`, not its fields). */
 export type JiwaClient = NamedClient<JiwaPaths, "application/json">;
 
 export interface JiwaClientOptions extends ClientOptions {

@@ -21,7 +21,7 @@ export type CustomerQuery = NonNullable<paths["/customers"]["get"]["parameters"]
 
 // Every media type, not just "application/json": Portos answers failures as application/problem+json, and a client
 // typed for application/json only would type `error` as the content map instead of the ProblemDetails body.
-// An openapi-fetch `Client` whose calls answer the schemas' named types (`Customer`, not its fields).
+// The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`Customer`, not its fields).
 export type PortosClient = NamedClient<paths>;
 
 export interface PortosClientOptions extends ClientOptions {

@@ -31,7 +31,7 @@ export type TlsecurePaths = {
   [P in keyof paths]: { [M in keyof paths[P]]: M extends "parameters" ? WithoutFilled<paths[P][M]> : Operation<paths[P][M]> };
 };
 
-/** An openapi-fetch `Client` whose calls answer the schemas' named types (`CompaniesEnvelope`, not its fields). */
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`CompaniesEnvelope`, not its fields). */
 export type TlsecureClient = NamedClient<TlsecurePaths, "application/json">;
 
 export interface TlsecureClientOptions extends ClientOptions {
