@@ -1,21 +1,14 @@
-import openapiFetch, { type Client, type RequestBodyOption } from "openapi-fetch";
+import openapiFetch, { type RequestBodyOption } from "openapi-fetch";
 import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type WithOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
-import type { components, paths } from "./generated/schema.js";
+import type { NamedClient } from "./generated/client.js";
+import type { paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
-export type { components, paths, operations } from "./generated/schema.js";
-export type DeliveryDto = components["schemas"]["DeliveryDto"];
-export type DeliveryItemDto = components["schemas"]["DeliveryItemDto"];
-export type OrderDto = components["schemas"]["OrderDto"];
-export type OrderItemDto = components["schemas"]["OrderItemDto"];
-export type ComplaintDto = components["schemas"]["ComplaintDto"];
-export type ComplaintItemDto = components["schemas"]["ComplaintItemDto"];
-export type DeliveryOperationResultDto = components["schemas"]["DeliveryOperationResultDto"];
-export type OrderOperationResultDto = components["schemas"]["OrderOperationResultDto"];
-export type ComplaintOperationResultDto = components["schemas"]["ComplaintOperationResultDto"];
+// `paths`, `components`, `operations` and every schema by its name (`DeliveryDto`, `OrderDto` …): types only.
+export type * from "./generated/schema.js";
 
 // The body the client's POST takes. The spec lets an add send `id: null` (what Java and .NET serialisers send for an
 // unset id); openapi-fetch types a property that can only be null as absent, so here `id` is simply left out.
@@ -27,7 +20,8 @@ export type NewOrder = AddBody<"/rest/amage/v1/orders/add">;
 /** A complaint to add: a `ComplaintDto` without `id`, with the `deliveryUuid` of an existing delivery. */
 export type NewComplaint = AddBody<"/rest/amage/v1/complaints/add">;
 
-export type AmageClient = WithOptions<Client<paths, "application/json">>;
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`DeliveryDto`, not its fields). */
+export type AmageClient = WithOptions<NamedClient<paths, "application/json">>;
 
 export interface AmageClientOptions extends ClientOptions {
   /** Your AMAGE instance, e.g. `https://your-company.amage.pl` (or the mock: `http://localhost:4014`). */
@@ -46,7 +40,7 @@ export function createAmageClient(options: AmageClientOptions): AmageClient {
     headers: { Accept: "application/json" },
     errors: amageErrors,
     noJsonAnswer: NO_JSON_ANSWER,
-  });
+  }) as AmageClient;
 }
 
 /** AMAGE's failure bodies: the operation result with `success: false`, `errorCode` and `message`. */

@@ -1,12 +1,16 @@
-import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
+import openapiFetch from "openapi-fetch";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
+import type { NamedClient } from "./generated/client.js";
 import type { components, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
-export type { components, paths, operations } from "./generated/schema.js";
+// `paths`, `components`, `operations` and every schema by its name (`Product`, `Order` …): types only. Two names are
+// taken: the schema `Error` is `AmplifierError` (the global `Error` keeps its name) and `ImportResult` is
+// importInBatches' result, so the spec's (an unknown body) is `components["schemas"]["ImportResult"]` only.
+export type * from "./generated/schema.js";
 export { amplifierErrors, unwrap } from "./errors.js";
 export { importInBatches, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./import.js";
 export type { ImportPath, ImportRecord, ImportOptions, ImportProgress, ImportResult, FailedBatch } from "./import.js";
@@ -14,40 +18,13 @@ export { uploadProductImage } from "./images.js";
 export type { ProductImageUpload, ProductImageData } from "./images.js";
 
 type Schemas = components["schemas"];
-// The models of the vendor's documentation, by their .NET names.
-export type Account = Schemas["Account"];
-export type Address = Schemas["Address"];
-export type CategoryDiscount = Schemas["CategoryDiscount"];
-export type Complaint = Schemas["Complaint"];
-export type ComplaintLine = Schemas["ComplaintLine"];
-export type Customer = Schemas["Customer"];
-export type CustomerProductLogisticMinimum = Schemas["CustomerProductLogisticMinimum"];
-export type CustomerProductRelation = Schemas["CustomerProductRelation"];
+/** The documented model `Document` (the generated name is `AmplifierDocument`: `Document` is a DOM global). */
 export type Document = Schemas["Document"];
-export type DocumentLine = Schemas["DocumentLine"];
-export type Order = Schemas["Order"];
-export type OrderLine = Schemas["OrderLine"];
-export type Price = Schemas["Price"];
-export type PriceLevel = Schemas["PriceLevel"];
-export type Product = Schemas["Product"];
-export type ProductAttributes = Schemas["ProductAttributes"];
-export type ProductCategory = Schemas["ProductCategory"];
-export type ProductCategoryRelation = Schemas["ProductCategoryRelation"];
-export type ProductImage = Schemas["ProductImage"];
-export type RelatedProduct = Schemas["RelatedProduct"];
-export type RelatedProducts = Schemas["RelatedProducts"];
-export type Settlement = Schemas["Settlement"];
-export type Stock = Schemas["Stock"];
-export type StockLocation = Schemas["StockLocation"];
-// Models of the .NET source that the documentation leaves out, and the wire shapes of the spec.
-export type ShippingAddress = Schemas["ShippingAddress"];
-export type OrderStatusChange = Schemas["OrderStatusChange"];
-export type TokenRequest = Schemas["TokenRequest"];
-export type Token = Schemas["Token"];
 /** An error body (assumed Django REST Framework style: `detail`, or field names mapping to messages). */
 export type AmplifierErrorBody = Schemas["Error"];
 
-export type AmplifierClient = WithOptions<Client<paths, "application/json">>;
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`Product`, not its fields). */
+export type AmplifierClient = WithOptions<NamedClient<paths, "application/json">>;
 
 export interface AmplifierClientOptions extends ClientOptions {
   /**
@@ -69,5 +46,5 @@ export function createAmplifierClient(options: AmplifierClientOptions): Amplifie
     }),
     headers: { Accept: "application/json" },
     noJsonAnswer: NO_JSON_ANSWER,
-  });
+  }) as AmplifierClient;
 }

@@ -1,5 +1,6 @@
 import { loggerOf } from "./client.js";
 import { B2bkitError } from "./errors.js";
+import type { LogEvent } from "./fetch.js";
 import { paginate, type Page } from "./paginate.js";
 
 /**
@@ -95,7 +96,9 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
         onTotalChange({ before, after, page }) {
           const message = `listAll ${path}: the list's total changed from ${before} to ${after} during the walk (at page ${page + 1}): records may have been skipped or repeated`;
           if (ifTotalChanges === "throw") throw new ListChangedError(message, before, after);
-          const log = loggerOf.get(client as object);
+          // A `withOptions` client inherits from the client it came from, and logs where that one does.
+          let log: ((event: LogEvent) => void) | undefined;
+          for (let at: object | null = client as object; at && !log; at = Object.getPrototypeOf(at) as object | null) log = loggerOf.get(at);
           const line = `[b2bkit] ${message}`;
           try {
             if (log) log({ message: line, level: "warn", kind: "list", method: "GET", url: path, attempt: 1, durationMs: 0 });

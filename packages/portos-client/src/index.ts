@@ -1,40 +1,28 @@
-import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
+import openapiFetch from "openapi-fetch";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
 import { portosErrors } from "./errors.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
-import type { components, paths } from "./generated/schema.js";
+import type { NamedClient } from "./generated/client.js";
+import type { QueryResult_Customer, paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
-export type { components, paths, operations } from "./generated/schema.js";
+// `paths`, `components`, `operations` and every schema by its name (`Customer`, `Card` …): types only.
+export type * from "./generated/schema.js";
 export { PortosErrorCode, portosErrors, unwrap } from "./errors.js";
 export { DEFAULT_PAGE_SIZE, listAll, type ListAllOptions, type ListPath, type ListQuery } from "./list-all.js";
 export { sort, sortBy, type SortDirection, type SortKey, type SortTerm } from "./sort.js";
 
-type Schemas = components["schemas"];
-export type Customer = Schemas["Customer"];
-export type Card = Schemas["Card"];
-export type Company = Schemas["Company"];
-export type Address = Schemas["Address"];
-export type Credit = Schemas["Credit"];
-export type CreditTransaction = Schemas["CreditTransaction"];
-/** `QueryResult<Customer>`: one page of customers with `count` and `totalCount` (no `items` with `$count=true`). */
-export type QueryResult_Customer = Schemas["QueryResult_Customer"];
 /** Portos's generic `QueryResult<T>`. */
 export type QueryResult<T> = Omit<QueryResult_Customer, "items"> & { items?: T[] | null };
-export type AuthResult = Schemas["AuthResult"];
-export type RefreshTokenResult = Schemas["RefreshTokenResult"];
-export type ProblemDetails = Schemas["ProblemDetails"];
-export type PortosValidationProblemDetails = Schemas["PortosValidationProblemDetails"];
-export type PortosValidationProblemDetailsError = Schemas["PortosValidationProblemDetailsError"];
-export type ResourceInfo = Schemas["ResourceInfo"];
 /** The filters, NData paging, `$sort` and `$count` of `GET /customers`. */
 export type CustomerQuery = NonNullable<paths["/customers"]["get"]["parameters"]["query"]>;
 
 // Every media type, not just "application/json": Portos answers failures as application/problem+json, and a client
 // typed for application/json only would type `error` as the content map instead of the ProblemDetails body.
-export type PortosClient = WithOptions<Client<paths>>;
+// The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`Customer`, not its fields).
+export type PortosClient = WithOptions<NamedClient<paths>>;
 
 export interface PortosClientOptions extends ClientOptions {
   /**
@@ -60,5 +48,5 @@ export function createPortosClient(options: PortosClientOptions): PortosClient {
     headers: { Accept: "application/json, application/problem+json" },
     errors: portosErrors,
     noJsonAnswer: NO_JSON_ANSWER,
-  });
+  }) as PortosClient;
 }

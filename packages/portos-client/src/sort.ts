@@ -1,6 +1,5 @@
-import type { components } from "./generated/schema.js";
-
-type Customer = components["schemas"]["Customer"];
+// The schema's own name: a local alias of it would be a second `Customer` in the bundled .d.ts (renamed `Customer$1`).
+import type { Customer } from "./generated/schema.js";
 
 /** NData sort directions. A key without one gets the server's default (ascending, says Portos). */
 export type SortDirection = "asc" | "desc";

@@ -35,7 +35,8 @@ describe("listAll", () => {
     const warnings: string[] = [];
     const portos = createPortosClient({ baseUrl: server.url, logger: { warn: (m) => warnings.push(m) } });
     let n = 0;
-    for await (const _ of listAll(portos, "/customers")) n++;
+    // Through a withOptions client: it logs where its client does.
+    for await (const _ of listAll(portos.withOptions({ timeoutMs: 10_000 }), "/customers")) n++;
     expect(n).toBeGreaterThanOrEqual(250);
     expect(warnings[0]).toBe(
       "[b2bkit] listAll /customers: the list's total changed from 250 to 251 during the walk (at page 2): records may have been skipped or repeated",

@@ -1,43 +1,18 @@
-import openapiFetch, { type Client } from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
+import openapiFetch from "openapi-fetch";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
 import { TOKEN_REFUSED_CODES, tlsecureErrors } from "./envelope.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
-import type { components, paths } from "./generated/schema.js";
+import type { NamedClient } from "./generated/client.js";
+import type { paths } from "./generated/schema.js";
 import { formBody } from "./transport.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
-export type { components, operations, paths } from "./generated/schema.js";
+// `paths`, `components`, `operations` and every schema by its name (`Company`, `CompaniesEnvelope` …): types only.
+export type * from "./generated/schema.js";
 export { TOKEN_REFUSED_CODES, TlsecureCode, codeLists, tlsecureErrors, unwrap, unwrapEnvelope } from "./envelope.js";
 export type { PayloadOf } from "./envelope.js";
-
-type Schemas = components["schemas"];
-/** A B2B company of a customer, as the list and create calls answer it (ids may be numbers or strings). */
-export type Company = Schemas["Company"];
-/** The updated company, flat, as the update call answers it (its id in `company`). */
-export type CompanyUpdate = Schemas["CompanyUpdate"];
-/** The form fields of the create call (none required: the server answers a missing `vat` with code 9). */
-export type CompanyForm = Schemas["CompanyForm"];
-/** The form fields of the update call (all required). */
-export type CompanyUpdateForm = Schemas["CompanyUpdateForm"];
-/** A token: `value` is the 26 characters of the `token` header. */
-export type Token = Schemas["Token"];
-export type TokenObject = Schemas["TokenObject"];
-export type CompaniesObject = Schemas["CompaniesObject"];
-export type CompanyObject = Schemas["CompanyObject"];
-/** `{ success, code, message, object }`: the `response` member of every answer. */
-export type EnvelopeResponse = Schemas["EnvelopeResponse"];
-export type FailureEnvelope = Schemas["FailureEnvelope"];
-export type TokenEnvelope = Schemas["TokenEnvelope"];
-export type CompaniesEnvelope = Schemas["CompaniesEnvelope"];
-export type CompanyCreatedEnvelope = Schemas["CompanyCreatedEnvelope"];
-export type CompanyUpdatedEnvelope = Schemas["CompanyUpdatedEnvelope"];
-export type CompanyDeletedEnvelope = Schemas["CompanyDeletedEnvelope"];
-export type GetCompaniesCode = Schemas["GetCompaniesCode"];
-export type CreateCompanyCode = Schemas["CreateCompanyCode"];
-export type UpdateCompanyCode = Schemas["UpdateCompanyCode"];
-export type DeleteCompanyCode = Schemas["DeleteCompanyCode"];
 
 /** The path parameters the client fills itself: `returnType` (always `json`) and `domainCode` (from the options). */
 type Filled = "returnType" | "domainCode";
@@ -56,7 +31,8 @@ export type TlsecurePaths = {
   [P in keyof paths]: { [M in keyof paths[P]]: M extends "parameters" ? WithoutFilled<paths[P][M]> : Operation<paths[P][M]> };
 };
 
-export type TlsecureClient = WithOptions<Client<TlsecurePaths, "application/json">>;
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (`CompaniesEnvelope`, not its fields). */
+export type TlsecureClient = WithOptions<NamedClient<TlsecurePaths, "application/json">>;
 
 export interface TlsecureClientOptions extends ClientOptions {
   /** The MediaWeb web services (`WS_URL`): `https://wsmedia.tlsecure.com` (or the mock: `http://localhost:4013`). */
@@ -86,7 +62,7 @@ export function createTlsecureClient(options: TlsecureClientOptions): TlsecureCl
     authRefused: (failure) => TOKEN_REFUSED_CODES.has(failure.code as number),
     noJsonAnswer: NO_JSON_ANSWER,
     openapi: { bodySerializer: formBody },
-  });
+  }) as TlsecureClient;
 }
 
 /** What a MediaWeb baseUrl must not end in: the paths carry /api/{returnType}/{domainCode}. */
