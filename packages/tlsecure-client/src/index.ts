@@ -1,5 +1,5 @@
 import openapiFetch from "openapi-fetch";
-import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions } from "@b2bkit/core/internal";
+import { checkBaseUrl, createApiClient, defaultExport, type ClientOptions, type WithOptions } from "@b2bkit/core/internal";
 import { TOKEN_REFUSED_CODES, tlsecureErrors } from "./envelope.js";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
 import type { NamedClient } from "./generated/client.js";
