@@ -294,18 +294,20 @@ ${loginSchemas}`;
   }
 
   function clientSource() {
-    return `import openapiFetch, { type Client } from "openapi-fetch";
+    return `import openapiFetch from "openapi-fetch";
 import { checkBaseUrl, createApiClient, createListAll, createUnwrap, defaultExport, type ClientOptions, type WithOptions, type ListOptions, type VendorErrors } from "@b2bkit/core/internal";
 import { NO_JSON_ANSWER } from "./generated/operations.js";
-import type { components, paths } from "./generated/schema.js";
+import type { NamedClient } from "./generated/client.js";
+import type { paths } from "./generated/schema.js";
 
 // The function itself from ESM and from the CommonJS build alike (see defaultExport).
 const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 
-export type { components, paths, operations } from "./generated/schema.js";
-export type Item = components["schemas"]["Item"];
+// \`paths\`, \`components\`, \`operations\` and every schema by its name (\`Item\` …): types only.
+export type * from "./generated/schema.js";
 
-export type ${Id}Client = WithOptions<Client<paths, "application/json">>;
+/** The client openapi-fetch creates, typed so that its calls answer the schemas' named types (\`Item\`, not its fields). */
+export type ${Id}Client = WithOptions<NamedClient<paths, "application/json">>;
 
 export interface ${Id}ClientOptions extends ClientOptions {
   /** Your ${name} server, e.g. \`https://api.${id}.invalid\` (or its mock: \`pnpm mock ${id}\`). */
@@ -332,7 +334,7 @@ export function create${Id}Client(options: ${Id}ClientOptions): ${Id}Client {
     headers: { Accept: "application/json" },
     errors: ${id}Errors,
     noJsonAnswer: NO_JSON_ANSWER,
-  });
+  }) as ${Id}Client; // openapi-fetch's client, typed to answer with the schemas' names
 }
 
 /** The data of a call, or a thrown \`ApiError\` with ${name}'s code and message. */
@@ -349,6 +351,8 @@ export interface ListAllOptions {
   /** Records per page request. Default \`DEFAULT_PAGE_SIZE\`. */
   pageSize?: number | undefined;
   signal?: AbortSignal | undefined;
+  /** Read the next page while you work through this one (default \`true\`; at most one page ahead, cancelled when you stop). */
+  readAhead?: boolean | undefined;
 }
 
 export const DEFAULT_PAGE_SIZE = 100;
