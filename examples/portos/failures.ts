@@ -5,7 +5,7 @@ import { createPortosClient, unwrap } from "@b2bkit/portos-client";
 import { portosAuth } from "@b2bkit/portos-auth";
 
 const credentials = { userName: process.env.B2BKIT_PORTOS_USERNAME!, password: process.env.B2BKIT_PORTOS_PASSWORD!, deviceName: process.env.B2BKIT_PORTOS_DEVICE! };
-const baseUrl = process.env.B2BKIT_PORTOS_URL!; // the mock: http://localhost:4012 under `pnpm mock`
+const baseUrl = process.env.B2BKIT_PORTOS_URL!; // the mock: `pnpm mock portos` prints its address
 const portos = createPortosClient({ baseUrl, auth: portosAuth(credentials) });
 
 // One call answered with a declared error: the header goes on that call only (maxRetries: 0, or a 5xx is retried).

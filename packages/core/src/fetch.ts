@@ -197,7 +197,7 @@ export function logTo(logger: Logger | undefined): ((event: LogEvent) => void) |
   return (event) => (logger[event.level] ?? (event.level === "warn" ? logger.error : undefined))?.(event.message, event);
 }
 
-const LOGGER = "a function (event) => void, or an object with debug and/or error methods (console is one)";
+const LOGGER = "a function (event) => void, or an object with debug, warn and/or error methods (console is one)";
 const bad = (name: string, what: string) => new TypeError(`b2bkit: option \`${name}\` must be ${what}`);
 
 function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((event: LogEvent) => void) | undefined): B2bkitFetch {

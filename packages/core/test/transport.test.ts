@@ -369,8 +369,9 @@ describe("review findings", () => {
   it("refuses an auth whose refresh is not a function, and a logger whose methods are not", () => {
     expect(() => createFetch({ auth: { authorize() {}, refresh: "yes" } as unknown as Auth })).toThrow(/option `auth` must be an auth object/);
     expect(() => createFetch({ logger: { error: "yes" } as never })).toThrow("b2bkit: option `logger.error` must be a function");
-    // One of the old shape ({ warn }) would log nothing: refused, saying what a logger is.
-    expect(() => createFetch({ logger: { warn() {} } as never })).toThrow("b2bkit: option `logger` must be a function (event) => void, or an object with debug and/or error methods");
+    expect(() => createFetch({ logger: { warn: "yes" } as never })).toThrow("b2bkit: option `logger.warn` must be a function");
+    // An object with none of the methods would log nothing: refused, saying what a logger is.
+    expect(() => createFetch({ logger: { info() {} } as never })).toThrow("b2bkit: option `logger` must be a function (event) => void, or an object with debug, warn and/or error methods");
     expect(() => createFetch({ logger: "console" as never })).toThrow("b2bkit: option `logger` must be a function");
   });
 

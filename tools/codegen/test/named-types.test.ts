@@ -37,7 +37,7 @@ export async function probe() {
   const /*?*/order = await unwrap(amage.GET("/rest/amage/v1/orders/get/by-uuid/{uuid}", { params: { path: { uuid: "u" } } }));
   return [data, order];
 }`,
-    hovers: ["const delivery: DeliveryDto", "const data: DeliveryDto | undefined", "const order: OrderDto"],
+    hovers: ["const delivery: DeliveryDto & RecordIds", "const data: (DeliveryDto & RecordIds) | undefined", "const order: OrderDto & RecordIds"],
   },
   amplifier: {
     client: "AmplifierClient",
@@ -72,7 +72,7 @@ export async function probe() {
   const /*?*/notes = await unwrap(jiwa.GET("/Inventory/{InventoryID}/Notes", { params: { path: { InventoryID: "i" } } }));
   return [item, notes];
 }`,
-    hovers: ["const row: IN_Main", "const item: InventoryItem | undefined", "const notes: Note[]"],
+    hovers: ["const row: IN_Main", "const item: (InventoryItem & InventoryItemKeys) | undefined", "const notes: Note[]"],
   },
   portos: {
     client: "PortosClient",
@@ -86,10 +86,10 @@ export async function probe() {
   return [page, problem, one];
 }`,
     hovers: [
-      "const customer: Customer",
+      "const customer: Customer & StoredCustomer",
       "const page: QueryResult_Customer | undefined",
       "const problem: ProblemDetails | PortosValidationProblemDetails | undefined",
-      "const one: Customer",
+      "const one: Customer & StoredCustomer",
     ],
   },
   tlsecure: {
