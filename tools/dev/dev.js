@@ -4,8 +4,9 @@
 // changes, and stops everything on one Ctrl-C.
 import { spawn } from "node:child_process";
 import { watch } from "node:fs";
-import { dirname, join, relative } from "node:path";
-import { ROOT, VENDORS, specPath, startMock } from "@b2bkit/mock";
+import { dirname, join, relative, resolve } from "node:path";
+import { ROOT, VENDORS, startMock } from "@b2bkit/mock";
+import { readVendors, specPath } from "@b2bkit/vendors";
 import { UsageError, portOffset, stopper } from "@b2bkit/vendors/cli";
 import { formatTable } from "@b2bkit/mock/table";
 import { serveDocs } from "@b2bkit/docs";
@@ -34,7 +35,11 @@ try {
   console.error(`b2bkit-dev: ${err.message}\n\n${USAGE}`);
   process.exit(2);
 }
-const docsBuild = [join(ROOT, "tools/docs/build.js"), `--port-offset=${offset}`];
+// The folder whose specs the mocks serve and dev watches, and under which it writes the docs site: the checkout, or
+// for dev's own test a copy (B2BKIT_DEV_ROOT), so the test's edits never reach the checkout or a `pnpm dev` on it.
+const root = process.env.B2BKIT_DEV_ROOT ? resolve(process.env.B2BKIT_DEV_ROOT) : ROOT;
+const docsDir = join(root, "tools/docs/dist");
+const docsBuild = [join(ROOT, "tools/docs/build.js"), "--root", root, "--out", docsDir, `--port-offset=${offset}`];
 
 const step = (cmd, cmdArgs, what) =>
   new Promise((resolve, reject) => {
@@ -70,15 +75,15 @@ const { stopAll, stopping } = stopper(async () => {
 try {
   await step("pnpm", ["exec", "turbo", "run", "build", "--output-logs=errors-only"], "Building stale packages (turbo)");
   await step(process.execPath, docsBuild, "Building the docs site");
-  const vendors = VENDORS;
+  const vendors = root === ROOT ? VENDORS : readVendors(root);
   process.stdout.write(`Starting ${vendors.length} mocks and the docs server … `);
   const started = Date.now();
   const docsPort = DOCS_PORT + offset;
   const [site, ...mocks] = await Promise.allSettled([
-    serveDocs({ dir: join(ROOT, "tools/docs/dist"), port: docsPort, host: "127.0.0.1" }).catch((err) => {
+    serveDocs({ dir: docsDir, port: docsPort, host: "127.0.0.1" }).catch((err) => {
       throw err.code === "EADDRINUSE" ? new Error(`docs: port ${docsPort} is already in use (is another \`pnpm dev\` running?); run beside it with \`pnpm dev --port-offset=100\``) : err;
     }),
-    ...vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset })),
+    ...vendors.map((v) => startMock({ vendor: v.id, port: v.port + offset, spec: specPath(v.id, root) })),
   ]);
   if (site.status === "fulfilled") docs = site.value;
   for (const r of mocks) if (r.status === "fulfilled") running.set(r.value.vendor, r.value);
@@ -91,7 +96,7 @@ try {
   console.log(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   const rows = [
     ["docs", `http://localhost:${DOCS_PORT + offset}`, "tools/docs/dist (index + one page per vendor)"],
-    ...[...running.values()].map((m) => [`mock ${m.vendor}`, `http://localhost:${m.port}`, relative(ROOT, m.spec)]),
+    ...[...running.values()].map((m) => [`mock ${m.vendor}`, `http://localhost:${m.port}`, relative(root, m.spec)]),
   ];
   console.log(formatTable(["service", "URL", "serving"], rows));
   console.log("\nWatching specs/ — a changed spec restarts its mock. Press Ctrl-C to stop everything.");
@@ -106,7 +111,7 @@ const mockPorts = new Map([...running.values()].map((m) => [m.vendor, m.port]));
 let queue = Promise.resolve();
 for (const vendor of mockPorts.keys()) {
   let timer;
-  const w = watch(dirname(specPath(vendor)), () => {
+  const w = watch(dirname(specPath(vendor, root)), () => {
     clearTimeout(timer);
     timer = setTimeout(() => (queue = queue.then(() => restart(vendor))), 300);
   });
@@ -120,7 +125,7 @@ async function restart(vendor) {
   running.delete(vendor);
   await old?.stop();
   try {
-    running.set(vendor, await startMock({ vendor, port }));
+    running.set(vendor, await startMock({ vendor, port, spec: specPath(vendor, root) }));
     console.log(`${vendor}: spec changed — mock restarted on http://localhost:${port}`);
     await step(process.execPath, docsBuild, "Rebuilding the docs site");
   } catch (err) {

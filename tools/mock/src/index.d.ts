@@ -25,6 +25,8 @@ export interface RunningMock {
 export declare function startMock(options: {
   vendor: string;
   port: number;
+  /** The spec to serve: the vendor's own (specs/<vendor>/openapi.yaml) unless given. */
+  spec?: string;
   host?: string;
   dynamic?: boolean;
   seed?: number;

@@ -52,17 +52,17 @@ async function answers(url) {
 }
 
 /**
- * Starts Prism for one vendor's spec. Resolves with `{ vendor, port, url, spec, child, stop() }` once the server
- * answers HTTP; rejects with the reason (port in use, Prism's own error output) if it does not.
- * `onLine(line)` receives Prism's log lines after start-up.
+ * Starts Prism for one vendor's spec (`spec`: another copy of it, e.g. a test's). Resolves with
+ * `{ vendor, port, url, spec, child, stop() }` once the server answers HTTP; rejects with the reason (port in use,
+ * Prism's own error output) if it does not. `onLine(line)` receives Prism's log lines after start-up.
  */
-export async function startMock({ vendor, port, host = "127.0.0.1", dynamic = false, seed, timeoutMs = 30_000, onLine } = {}) {
+export async function startMock({ vendor, port, spec = specPath(vendor), host = "127.0.0.1", dynamic = false, seed, timeoutMs = 30_000, onLine } = {}) {
   const args = ["mock", "--host", host, "--port", String(port), "--errors"];
   if (dynamic) {
     args.push("--dynamic", "--json-schema-faker-fillProperties=false");
     if (seed !== undefined) args.push("--seed", String(seed));
   }
-  return startPrism({ vendor, port, host, timeoutMs, onLine, args: [...args, specPath(vendor)] });
+  return startPrism({ vendor, port, host, timeoutMs, onLine, spec, args: [...args, spec] });
 }
 
 /**
@@ -74,10 +74,11 @@ export async function startProxy({ vendor, upstream, port, host = "127.0.0.1", t
   // Prism follows redirects itself, to any origin, with the request's credentials. So Prism talks to a guard that
   // passes each request on to the upstream and never follows a redirect (see startGuard).
   const guard = await startGuard(upstream);
-  const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), specPath(vendor), guard.url];
+  const spec = specPath(vendor);
+  const args = ["proxy", "--host", host, "--port", String(port ?? (await freePort(host))), spec, guard.url];
   try {
     // Readiness is a TCP connection: an HTTP probe would go through to the vendor's server.
-    const prism = await startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, args, ready: listening });
+    const prism = await startPrism({ vendor, port: Number(args[4]), host, timeoutMs, onLine, spec, args, ready: listening });
     const stop = prism.stop;
     return Object.assign(prism, { upstream, stop: () => Promise.all([stop(), guard.close()]).then(() => undefined) });
   } catch (err) {
@@ -154,7 +155,7 @@ function listening(url) {
   });
 }
 
-async function startPrism({ vendor, port, host, timeoutMs, onLine, args, ready: isReady = answers }) {
+async function startPrism({ vendor, port, host, timeoutMs, onLine, spec, args, ready: isReady = answers }) {
   await checkPortFree(vendor, port, host);
   const child = spawn(process.execPath, [CHILD, ...args], { stdio: ["pipe", "pipe", "pipe"] });
   const killOnExit = () => child.kill("SIGKILL");
@@ -201,5 +202,5 @@ async function startPrism({ vendor, port, host, timeoutMs, onLine, args, ready: 
     await new Promise((r) => setTimeout(r, 100));
   }
   ready = true;
-  return { vendor, port, url, spec: specPath(vendor), child, stop };
+  return { vendor, port, url, spec, child, stop };
 }

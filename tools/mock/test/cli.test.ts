@@ -2,12 +2,18 @@ import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { createServer, type Server } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePortOffset } from "@b2bkit/vendors/cli";
+import { VENDORS } from "../src/index.js";
 import { alive } from "../src/test-server.js";
 
 const BIN = fileURLToPath(new URL("../bin/b2bkit-mock.js", import.meta.url));
 const CHILD_SCRIPT = fileURLToPath(new URL("./fixtures/start-and-hang.js", import.meta.url));
-// Ports apart from the fixed ones, so a `pnpm mock` the developer keeps running does not collide with the test.
-const OFFSET = 1000;
+const AMAGE = VENDORS.find((v) => v.id === "amage")!.port;
+/** AMAGE's mock shifted to a port free right now, apart from a `pnpm mock` the developer keeps running and other tests. */
+async function freeAmage() {
+  const offset = await freePortOffset([AMAGE]);
+  return { offset, port: AMAGE + offset };
+}
 
 interface Run {
   child: ChildProcessWithoutNullStreams;
@@ -49,26 +55,28 @@ describe("pnpm mock", () => {
   });
 
   it("starts a vendor on its port, prints the table once it answers, and stops on Ctrl-C", async () => {
-    const r = run(["amage", "--quiet", `--port-offset=${OFFSET}`]);
+    const { offset, port } = await freeAmage();
+    const r = run(["amage", "--quiet", `--port-offset=${offset}`]);
     cleanup.push(() => r.child.kill("SIGKILL"));
     await until(() => r.out().includes("Press Ctrl-C to stop."));
     expect(r.out()).toMatch(/vendor\s+URL\s+spec/);
-    expect(r.out()).toMatch(/amage\s+http:\/\/localhost:5014\s+specs\/amage\/openapi\.yaml/);
-    const res = await fetch("http://127.0.0.1:5014/rest/amage/v1/deliveries/count", {
+    expect(r.out()).toMatch(new RegExp(`amage\\s+http://localhost:${port}\\s+specs/amage/openapi\\.yaml`));
+    const res = await fetch(`http://127.0.0.1:${port}/rest/amage/v1/deliveries/count`, {
       headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
     });
     expect(await res.json()).toBe(1); // the count example: as many as the list example holds
     r.child.kill("SIGINT");
     expect(await r.exit).toBe(0);
     expect(r.out()).toContain("Stopped 1 mock.");
-    await expect(fetch("http://127.0.0.1:5014/").catch((e: Error) => e.name)).resolves.toBe("TypeError");
+    await expect(fetch(`http://127.0.0.1:${port}/`).catch((e: Error) => e.name)).resolves.toBe("TypeError");
   });
 
   it("echoes Prism's request log, without a failure line for its own readiness check", async () => {
-    const r = run(["amage", `--port-offset=${OFFSET + 1}`]);
+    const { offset, port } = await freeAmage();
+    const r = run(["amage", `--port-offset=${offset}`]);
     cleanup.push(() => r.child.kill("SIGKILL"));
     await until(() => r.out().includes("Press Ctrl-C to stop."));
-    await fetch("http://127.0.0.1:5015/rest/amage/v1/deliveries/count", {
+    await fetch(`http://127.0.0.1:${port}/rest/amage/v1/deliveries/count`, {
       headers: { "amage-device-uuid": "d", "amage-api-key": "k", "amage-api-sign": "s" },
     });
     await until(() => r.out().includes("Responding with"));
@@ -80,12 +88,13 @@ describe("pnpm mock", () => {
   });
 
   it("reports a port already in use with the vendor and port, not a stack trace", async () => {
+    const { offset, port } = await freeAmage();
     const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(5014, "127.0.0.1", r));
+    await new Promise<void>((r) => blocker.listen(port, "127.0.0.1", r));
     cleanup.push(() => new Promise((r) => blocker.close(r)));
-    const r = run(["amage", `--port-offset=${OFFSET}`]);
+    const r = run(["amage", `--port-offset=${offset}`]);
     expect(await r.exit).toBe(1);
-    expect(r.err()).toContain("amage: port 5014 is already in use");
+    expect(r.err()).toContain(`amage: port ${port} is already in use`);
     expect(r.err()).not.toMatch(/\n\s+at /);
   });
 

@@ -108,7 +108,7 @@ function templates(p) {
       { [`@b2bkit/${id}-auth`]: "workspace:*", "@b2bkit/codegen": "workspace:*", "@b2bkit/mock": "workspace:*" },
       { generate: `b2bkit-codegen ${id}` },
     ),
-    [`packages/${id}-client/turbo.json`]: `${JSON.stringify({ extends: ["//"], tasks: { generate: { inputs: [`$TURBO_ROOT$/specs/${id}/**`, "$TURBO_ROOT$/tools/codegen/generate.js", "package.json"], outputs: ["src/generated/**", "openapi.json"] } } }, null, 2)}\n`,
+    [`packages/${id}-client/turbo.json`]: `${JSON.stringify({ extends: ["//"], tasks: { generate: { inputs: ["$TURBO_EXTENDS$", `$TURBO_ROOT$/specs/${id}/**`] }, build: { dependsOn: ["$TURBO_EXTENDS$", "generate"] }, typecheck: { dependsOn: ["$TURBO_EXTENDS$", "generate"] } } }, null, 2)}\n`,
     [`packages/${id}-client/tsconfig.json`]: tsconfig,
     [`packages/${id}-client/tsconfig.build.json`]: tsconfigBuild,
     [`packages/${id}-client/vitest.config.ts`]: vitest(id, true),

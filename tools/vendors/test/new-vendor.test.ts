@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePortOffset } from "../src/cli.js";
 import { ROOT } from "../src/index.js";
 
 const run = promisify(execFile);
@@ -89,11 +90,12 @@ describe("pnpm new-vendor", () => {
     const build = await sh("pnpm", ["build"]);
     expect(build.code, build.out.slice(-3000)).toBe(0);
 
-    // Its own tests against its mock; then the checks that read the vendor list, and the browser check.
+    // Its own tests against its mock; then the checks that read the vendor list (its build hashes its own spec only),
+    // and the browser check.
     const own = await sh("npx", ["vitest", "run", ...["acme", "beta", "gamma"].flatMap((id) => ["--project", id, "--project", `${id}-auth`])]);
     expect(own.code, own.out.slice(-3000)).toBe(0);
     expect(own.out).toMatch(/Tests\s+11 passed \(11\)/);
-    const shared = await sh("npx", ["vitest", "run", "tools/vendors/test/vendors.test.ts", "tools/release/test/browser.test.ts", "tools/release/test/size.test.ts", "tools/docs/test/build.test.ts"]);
+    const shared = await sh("npx", ["vitest", "run", "tools/vendors/test/vendors.test.ts", "tools/vendors/test/turbo.test.ts", "tools/release/test/browser.test.ts", "tools/release/test/size.test.ts", "tools/docs/test/build.test.ts"]);
     expect(shared.code, shared.out.slice(-3000)).toBe(0);
     // Three browser checks per vendor, the new one included.
     const vendors = readdirSync(join(copy, "specs")).filter((id) => existsSync(join(copy, "specs", id, "openapi.yaml")));
@@ -116,7 +118,10 @@ describe("pnpm new-vendor", () => {
   }, 900_000);
 
   it("`pnpm mock acme` serves the new vendor on its port", async () => {
-    const child = spawn("node", ["tools/mock/bin/b2bkit-mock.js", "acme", "--port-offset=1700"], { cwd: copy, stdio: "pipe" });
+    const acme = Number(/mockPort: (\d+)/.exec(readFileSync(join(copy, "specs/acme/openapi.yaml"), "utf8"))![1]);
+    // Shifted to a port free right now, apart from a `pnpm mock` the developer keeps running.
+    const offset = await freePortOffset([acme]);
+    const child = spawn("node", ["tools/mock/bin/b2bkit-mock.js", "acme", `--port-offset=${offset}`], { cwd: copy, stdio: "pipe" });
     let out = "";
     child.stdout.on("data", (c) => (out += c));
     child.stderr.on("data", (c) => (out += c));
@@ -127,7 +132,7 @@ describe("pnpm new-vendor", () => {
         await new Promise((r) => setTimeout(r, 100));
       }
       const port = Number(/acme\s+http:\/\/localhost:(\d+)/.exec(out)![1]);
-      expect(port).toBe(Number(/mockPort: (\d+)/.exec(readFileSync(join(copy, "specs/acme/openapi.yaml"), "utf8"))![1]) + 1700);
+      expect(port).toBe(acme + offset);
       const answer = await fetch(`http://127.0.0.1:${port}/items`, { headers: { authorization: "Bearer x" } });
       expect(await answer.json()).toEqual([{ id: "1001", name: "First item" }, { id: "1002", name: "Second item" }]);
     } finally {

@@ -2,11 +2,12 @@
 // are written outside its own folders (the README's table is generated from it).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ManifestError, ROOT, VENDORS, nextPort, readVendors } from "../src/index.js";
-import { portOffset } from "../src/cli.js";
+import { freePortOffset, portOffset } from "../src/cli.js";
 import { END, START, vendorTable, withTable } from "../src/readme.js";
 
 const BLOCK = () => `openapi: 3.1.0
@@ -104,5 +105,16 @@ describe("--port-offset", () => {
     expect(portOffset(["--port-offset", "7", "--quiet"])).toEqual({ offset: 7, rest: ["--quiet"] });
     expect(portOffset([])).toEqual({ offset: 0, rest: [] });
     for (const bad of ["-3", "1.5", "abc", "60001", ""]) expect(() => portOffset([`--port-offset=${bad}`]), bad).toThrow(`--port-offset takes a whole number from 0 to 60000, got "${bad}"`);
+  });
+
+  it("freePortOffset: an offset --port-offset accepts, under which every one of the ports can be bound now", async () => {
+    const ports = [4000, 4500, 4600];
+    const offset = await freePortOffset(ports);
+    expect(portOffset([`--port-offset=${offset}`]).offset).toBe(offset);
+    for (const port of ports.map((p) => p + offset)) {
+      const server = createServer();
+      await new Promise<void>((resolve, reject) => server.once("error", reject).listen(port, "127.0.0.1", resolve));
+      await new Promise((r) => server.close(r));
+    }
   });
 });
