@@ -1,4 +1,4 @@
-import { AuthError } from "@b2bkit/core/internal";
+import { ApiError, AuthError } from "@b2bkit/core/internal";
 import type { paths } from "./generated/schema.js";
 import { unwrap } from "./errors.js";
 import type { AmplifierClient } from "./index.js";
@@ -73,7 +73,7 @@ export interface ImportResult<R = unknown> {
    * Present only when an `AuthError` stopped the import before an iterable or a stream was read to its end: the
    * records after `total` were never read (the source was closed), so resume from there once the login works.
    */
-  unread?: { after: number; error: AuthError };
+  unread?: { after: number; error: AuthError | ApiError };
 }
 
 export const DEFAULT_BATCH_SIZE = 1_000;
@@ -122,7 +122,7 @@ export async function importInBatches<P extends ImportPath>(
   let ended = false;
   // Set when the whole import must stop: an AuthError ends it with a result, anything else (abort, a source that
   // throws, a throwing onProgress) rejects it once the batches in flight have settled.
-  let stoppedBy: AuthError | undefined;
+  let stoppedBy: AuthError | ApiError | undefined;
   let fatal: { error: unknown } | undefined;
   const stopped = () => stoppedBy !== undefined || fatal !== undefined || signal?.aborted === true;
 
@@ -186,7 +186,9 @@ export async function importInBatches<P extends ImportPath>(
         }
         const err = error instanceof Error ? error : new Error(String(error));
         failed.push(failure(index, from, batch, err));
-        if (error instanceof AuthError) stoppedBy ??= error;
+        // The credentials refused, by the login or (401/403, after the auth's own renewal) by the import itself: every
+        // other batch would be refused too, each sending its records to a server that does not take them.
+        if (error instanceof AuthError || (error instanceof ApiError && (error.status === 401 || error.status === 403))) stoppedBy ??= error;
       }
       try {
         onProgress?.({
@@ -233,6 +235,15 @@ export async function importInBatches<P extends ImportPath>(
   return result;
 }
 
+/** A record is an object: anything else (null, a number, a function) would be sent as something no import takes. */
+function record<R>(value: R, index: number): R {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    const got = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
+    throw new TypeError(`importInBatches: record ${index} of \`records\` must be an object, got ${got}`);
+  }
+  return value;
+}
+
 function failure<R>(index: number, from: number, records: R[], error: Error): FailedBatch<R> {
   return { index, from, to: from + records.length, count: records.length, records, error };
 }
@@ -252,6 +263,7 @@ interface BatchSource<R> {
 function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<R> {
   if (Array.isArray(records)) {
     const all = records as ReadonlyArray<R>;
+    all.forEach(record);
     let at = 0;
     return {
       // After close (an AuthError), an array still gives its remaining batches: they are listed as not sent.
@@ -264,6 +276,7 @@ function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<
   }
   const iterator = iteratorOf(records);
   let closed = false;
+  let read = 0;
   let done = false;
   return {
     async next() {
@@ -275,8 +288,9 @@ function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<
           done = true;
           break;
         }
-        batch.push(step.value);
+        batch.push(record(step.value, read + batch.length));
       }
+      read += batch.length;
       return batch.length ? batch : undefined;
     },
     async close() {

@@ -307,6 +307,49 @@ describe("importInBatches from an iterable, an async iterable or a stream", () =
     expect(cancelled).toBe(true);
   });
 
+  it("stops when the import itself refuses the credentials (401/403 after the auth's renewal): no more batches sent", async () => {
+    for (const status of [401, 403]) {
+      let posts = 0;
+      server = await testServer((req, res) => {
+        if (req.url === "/auth/") return json(res, 200, { access_token: "header.eyJleHAiOjQxMDI0NDQ4MDB9.sig", expires_in: 300 });
+        posts++;
+        json(res, status, { detail: "Authentication credentials were not provided." });
+      });
+      const client = createAmplifierClient({
+        baseUrl: server.url,
+        auth: amplifierAuth({ authUrl: `${server.url}/auth/`, username: "u", password: "p" }),
+      });
+      const { state, records } = producer(10_000);
+      const result = await importInBatches(client, "/api/products-import", records, { batchSize: 100, concurrency: 2 });
+      expect(result.sent).toBe(0);
+      expect(result.failed.every((f) => f.error instanceof ApiError && f.error.status === status)).toBe(true);
+      expect(result.unread).toMatchObject({ after: result.total });
+      // The batches in flight when the first refusal came (each replayed once after a fresh login), and no more.
+      expect(posts).toBeLessThanOrEqual(6);
+      expect(state.produced).toBeLessThanOrEqual(400);
+      expect(state.closed).toBe(true);
+      await server.close();
+      server = undefined;
+    }
+  });
+
+  it("refuses a record that is not an object, naming its position, before sending a batch that holds it", async () => {
+    const { client, server: s } = await importServer();
+    await expect(importInBatches(client, "/api/products-import", [{ external_id: "P-1" }, null] as unknown as Product[])).rejects.toThrow(
+      "importInBatches: record 1 of `records` must be an object, got null",
+    );
+    expect(s.seen).toHaveLength(0);
+    async function* garbage(): AsyncGenerator<unknown> {
+      for (let i = 0; i < 15; i++) yield { external_id: `P-${i}` };
+      yield 5;
+    }
+    await expect(importInBatches(client, "/api/products-import", garbage() as AsyncIterable<Product>, { batchSize: 10, concurrency: 1 })).rejects.toThrow(
+      "importInBatches: record 15 of `records` must be an object, got number",
+    );
+    // The first full batch went; the one holding the number did not.
+    expect(s.seen).toHaveLength(1);
+  });
+
   it("rejects with the source's own error once the batches in flight have settled", async () => {
     const { client, server: s } = await importServer({ delayMs: 20 });
     async function* failing(): AsyncGenerator<Product> {

@@ -187,7 +187,7 @@ export function logTo(logger: Logger | undefined): ((event: LogEvent) => void) |
     } catch {
       // No environment to read: no debug output.
     }
-    return on && !/^(0|false|no|off)$/i.test(on) ? (event) => console[event.level](event.message) : undefined;
+    return on && !/^(0|false|no|off|n|none|disabled)?$/i.test(on.trim()) ? (event) => console[event.level](event.message) : undefined;
   }
   if (typeof logger === "function") return logger;
   for (const level of ["debug", "warn", "error"] as const) {
@@ -275,11 +275,8 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       const durationMs = Date.now() - started;
       const outcome = failure ? `${failure === "redirect" ? `${status} ` : ""}${FAILURES[failure]}` : status;
       const message = `[b2bkit] ${kind === "auth" ? "auth " : ""}${method} ${shown} attempt ${attempts} → ${outcome}${detail} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ""}${retryInMs === undefined ? "" : `; retry in ${retryInMs} ms`}`;
-      try {
-        log!({ message, level: failure || status! >= 400 ? "error" : "debug", kind, method, url: shown, attempt: attempts, status, failure, durationMs, requestId, retryInMs });
-      } catch {
-        // A logger that fails must not fail the request (nor pass for a connection error).
-      }
+      // An abort is the caller's own doing (or a walk that no longer needs its page read ahead): not an error.
+      logSafely(log!, { message, level: (failure && failure !== "aborted") || status! >= 400 ? "error" : "debug", kind, method, url: shown, attempt: attempts, status, failure, durationMs, requestId, retryInMs });
     };
     // After a failed attempt (a status to retry, or an error): the delay before the next one, if there is one.
     const retry = (failure?: Error, delay = backoffDelay(retries + 1, initialMs, maxMs)): number | undefined => {
@@ -354,7 +351,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         if (log) {
           // A login or token answer carries credentials the auth does not hold yet: none of them goes into its line.
           const id = idOf(response);
-          report({ status, requestId: id && kind === "auth" && ok && typeof read === "string" ? redactSecrets(id, issuedIn(read)) : id });
+          report({ status, requestId: id && kind === "auth" && ok ? redactSecrets(id, issuedIn(typeof read === "string" ? read : new TextDecoder().decode(read))) : id });
         }
       } catch (err) {
         current.release();
@@ -557,9 +554,20 @@ function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () =>
   };
 }
 
-/** A successful answer is read as JSON when it says it is JSON, or when the caller asked for JSON alone. */
+/** A successful answer is read as JSON when it says it is JSON, or when the caller asked for JSON types alone. */
 function expectsJson(response: Response, requestHeaders: Headers): boolean {
-  return (response.headers.get("content-type") ?? "").includes("json") || /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(requestHeaders.get("accept") ?? "");
+  const accept = requestHeaders.get("accept");
+  return (response.headers.get("content-type") ?? "").includes("json") || (!!accept && accept.split(",").every((type) => /^\s*application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)));
+}
+
+/** Hands a logger its event: a logger that throws, or returns a promise that rejects, fails nothing. */
+export function logSafely(log: (event: LogEvent) => void, event: LogEvent): void {
+  try {
+    const done = log(event) as unknown;
+    if (done && typeof (done as Promise<unknown>).then === "function") (done as Promise<unknown>).then(undefined, () => undefined);
+  } catch {
+    // The logger's own failure.
+  }
 }
 
 /**

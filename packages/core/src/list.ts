@@ -1,6 +1,6 @@
 import { loggerOf } from "./client.js";
 import { B2bkitError } from "./errors.js";
-import type { LogEvent } from "./fetch.js";
+import { logSafely, type LogEvent } from "./fetch.js";
 import { paginate, type Page } from "./paginate.js";
 
 /**
@@ -100,12 +100,8 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
           let log: ((event: LogEvent) => void) | undefined;
           for (let at: object | null = client as object; at && !log; at = Object.getPrototypeOf(at) as object | null) log = loggerOf.get(at);
           const line = `[b2bkit] ${message}`;
-          try {
-            if (log) log({ message: line, level: "warn", kind: "list", method: "GET", url: path, attempt: 1, durationMs: 0 });
-            else console.warn(line);
-          } catch {
-            // A logger that fails must not fail the walk.
-          }
+          if (log) logSafely(log, { message: line, level: "warn", kind: "list", method: "GET", url: path, attempt: 1, durationMs: 0 });
+          else console.warn(line);
         },
       },
     );

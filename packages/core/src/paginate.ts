@@ -50,11 +50,13 @@ export async function* paginate<T>(
     let page = await next({ index: 0, offset, signal: walk.signal });
     for (let index = 0; ; index++) {
       offset += page.items.length;
-      if (page.total !== undefined) {
-        if (total !== undefined && page.total !== total) onTotalChange?.({ before: total, after: page.total, page: index });
-        total = page.total;
+      // A total that is no count of items (negative, fractional, NaN) says nothing: the page's length decides.
+      const said = Number.isSafeInteger(page.total) && page.total! >= 0 ? page.total : undefined;
+      if (said !== undefined) {
+        if (total !== undefined && said !== total) onTotalChange?.({ before: total, after: said, page: index });
+        total = said;
       }
-      const last = page.items.length === 0 || (page.total !== undefined ? offset >= page.total : page.items.length < pageSize);
+      const last = page.items.length === 0 || (said !== undefined ? offset >= said : page.items.length < pageSize);
       if (!last && readAhead) {
         ahead = next({ index: index + 1, offset, signal: walk.signal });
         // Read when its turn comes; a walk that ends first must not leave an unhandled rejection behind.

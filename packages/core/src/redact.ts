@@ -37,7 +37,16 @@ function forms(secret: string): Set<string> {
   const json = JSON.stringify(secret).slice(1, -1);
   const escaped = (hex: (h: string) => string) => json.replace(/[^\x20-\x7e]/g, (c) => `\\u${hex(c.charCodeAt(0).toString(16).padStart(4, "0"))}`);
   const url = encodeURIComponent(secret);
-  return new Set([secret, json, escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+")]);
+  // A form body (URLSearchParams also encodes !'()~ and spaces as +).
+  const form = new URLSearchParams([["", secret]]).toString().slice(1);
+  const lower = (encoded: string) => encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  let base64: string | undefined;
+  try {
+    base64 = btoa(String.fromCharCode(...new TextEncoder().encode(secret)));
+  } catch {
+    // No btoa here: that form is not looked for.
+  }
+  return new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), form, lower(form), ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])]);
 }
 
 /**

@@ -28,8 +28,11 @@ export interface VendorErrors {
   failureIn2xx?(body: unknown): ErrorShape | undefined;
 }
 
-export const readRequestId = (headers: Headers): string | undefined =>
-  headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
+/** The server's request id, cut at 200 characters (a header may be kilobytes long: not for an error or a log line). */
+export const readRequestId = (headers: Headers): string | undefined => {
+  const id = headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
+  return id && id.length > 200 ? `${id.slice(0, 200)}…` : id;
+};
 
 /** Builds the `ApiError` for a failed answer from its (already parsed) body. */
 export function apiErrorFrom(response: Response, body: unknown, errors: VendorErrors | undefined, shape?: ErrorShape): ApiError {

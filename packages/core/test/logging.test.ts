@@ -2,7 +2,7 @@
 // against a real local server.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
-import { AuthError, ConnectionError, RedirectError, TimeoutError, createFetch, tokenAuth, type ClientOptions, type LogEvent } from "../src/internal.js";
+import { AuthError, ConnectionError, RedirectError, TimeoutError, createFetch, tokenAuth, unwrap, type ClientOptions, type LogEvent } from "../src/internal.js";
 import { api as itemsClient, fast } from "./items-client.js";
 
 const params = { params: { path: { id: "a" } } };
@@ -94,7 +94,8 @@ describe("debug output: one line per attempt", () => {
     setTimeout(() => caller.abort(), 30);
     const aborted = await api(stalled.url, { logger }).GET("/items/{id}", { ...params, signal: caller.signal }).catch((e: unknown) => e);
     expect((aborted as Error).name).toBe("AbortError");
-    expect(events.map((e) => [e.failure, e.level])).toEqual([["aborted", "error"]]);
+    // The caller's own abort (or a walk's page read ahead that is no longer needed): not an error.
+    expect(events.map((e) => [e.failure, e.level])).toEqual([["aborted", "debug"]]);
 
     const away = await serve((_req, res) => void res.writeHead(302, { location: "http://elsewhere.invalid/x?token=s3cr3t-value" }).end());
     events.length = 0;
@@ -142,7 +143,7 @@ describe("debug output: one line per attempt", () => {
     const { events, logger } = recorder();
     await api(server.url, { logger }).GET("/items/{id}", params); // the option wins over the environment
     expect(events).toHaveLength(1);
-    for (const value of ["0", "false", ""]) {
+    for (const value of ["0", "false", "", " 0", "OFF ", "none", "disabled"]) {
       vi.stubEnv("B2BKIT_DEBUG", value);
       await api(server.url).GET("/items/{id}", params);
     }
@@ -206,6 +207,55 @@ describe("debug output: one line per attempt", () => {
     expect(events.map((e) => e.requestId)).toEqual(["login-[redacted]-[redacted]", "api-[redacted]", "api-[redacted]"]);
     const logged = JSON.stringify(events);
     for (const secret of [password, encodeURIComponent(password), token(1), "query-Secret-9"]) expect(logged).not.toContain(secret);
+  });
+});
+
+describe("loggers and request ids that misbehave", () => {
+  it("a logger whose promise rejects fails nothing and leaves no unhandled rejection", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+      const { data } = await api(server.url, { logger: async () => Promise.reject(new Error("the log sink is down")) }).GET("/items/{id}", params);
+      expect(data).toEqual({ id: "a" });
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.off("unhandledRejection", onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
+  });
+
+  it("a request id of kilobytes is cut at 200 characters, in the line and on the error", async () => {
+    const server = await serve((_req, res) => json(res, 500, {}, { "x-request-id": "r".repeat(5_000) }));
+    const { events, logger } = recorder();
+    const error = await unwrap(api(server.url, { logger, maxRetries: 0 }).GET("/items/{id}", params)).then(() => undefined, (e: unknown) => e);
+    expect(events[0]!.requestId).toBe(`${"r".repeat(200)}…`);
+    expect(events[0]!.message.length).toBeLessThan(400);
+    expect((error as { requestId?: string }).requestId).toBe(`${"r".repeat(200)}…`);
+  });
+
+  it("a login answer that is not labelled JSON keeps its issued token out of the line, whatever the Accept", async () => {
+    const issued = "eyJhbGciOiJIUzI1NiJ9.issued-Token-77";
+    const server = await serve((req, res) => {
+      if (req.url === "/login") {
+        return void res.writeHead(200, { "content-type": "text/plain", "x-request-id": `login-${issued}` }).end(JSON.stringify({ token: issued }));
+      }
+      json(res, 200, { id: "a" });
+    });
+    const auth = tokenAuth<string>({
+      name: "testAuth",
+      secrets: ["the-Password-1"],
+      async login({ send }) {
+        const { body } = await send(`${server.url}/login`, { headers: { accept: "application/json, application/problem+json" }, body: "{}" });
+        return { value: (typeof body === "string" ? (JSON.parse(body) as { token: string }) : (body as { token: string })).token };
+      },
+      apply: (request, value) => request.headers.set("authorization", `Bearer ${value}`),
+    });
+    const { events, logger } = recorder();
+    await api(server.url, { logger, auth, headers: { accept: "application/json, application/problem+json" } }).GET("/items/{id}", params);
+    expect(events[0]).toMatchObject({ kind: "auth", status: 200, requestId: "login-[redacted]" });
+    expect(JSON.stringify(events)).not.toContain("issued-Token-77");
   });
 });
 

@@ -96,6 +96,15 @@ describe("paginate reads one page ahead", () => {
     expect(log).toEqual(["read 0", "got 0", "used 0", "read 1", "got 1", "used 1", "read 2", "got 2", "used 2"]);
   });
 
+  it("reads a total that is no count (negative, fractional, NaN) as none: the page's length decides", async () => {
+    for (const bad of [-1, 1.5, Number.NaN]) {
+      const { next } = source(25, 10, { totals: () => bad });
+      const seen: number[] = [];
+      for await (const n of paginate(next, { pageSize: 10 })) seen.push(n);
+      expect(seen, String(bad)).toHaveLength(25);
+    }
+  });
+
   it("reports a total that changes during the walk, and stops when the callback throws", async () => {
     const changes: unknown[] = [];
     const { next } = source(30, 10, { totals: (i) => (i === 0 ? 30 : 31) });

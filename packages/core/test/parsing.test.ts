@@ -57,4 +57,17 @@ describe("redactSecrets", () => {
     ];
     for (const echo of echoes) expect(redactSecrets(`said: ${echo}`, [secret]), echo).not.toMatch(/ssw/);
   });
+
+  it("also as a form body encodes it (!'()~), in lower-case percent-encoding, JSON's \\/ and base64", () => {
+    const secret = "hunter2!(x)~y*z'q/w";
+    const echoes = [
+      new URLSearchParams({ password: secret }).toString(), // password=hunter2%21%28x%29%7Ey*z%27q%2Fw
+      encodeURIComponent(secret).toLowerCase().replace(/hunter2/, "hunter2"), // %2f, %27 …
+      new URLSearchParams({ password: secret }).toString().replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase()),
+      JSON.stringify(secret).replace(/\//g, "\\/"),
+      btoa(secret),
+      btoa(secret).replace(/=+$/, ""),
+    ];
+    for (const echo of echoes) expect(redactSecrets(`said: ${echo}`, [secret]), echo).not.toMatch(/hunter2|aHVudGVy/);
+  });
 });
