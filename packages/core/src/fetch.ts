@@ -153,7 +153,8 @@ export function numberOption<F extends number | undefined = number>(owner: strin
 /** `timeoutMs` and `maxRetries`, checked as the client's own are (for the client, and for one call). */
 export function callOptions<F extends number | undefined>(owner: string, options: { timeoutMs?: unknown; maxRetries?: unknown }, timeoutMs: F, maxRetries: F): { timeoutMs: number | F; maxRetries: number | F } {
   const retries = numberOption(owner, "maxRetries", options.maxRetries, maxRetries, 0, 1e9);
-  return { timeoutMs: numberOption(owner, "timeoutMs", options.timeoutMs, timeoutMs, 1), maxRetries: retries === undefined ? retries : Math.floor(retries) };
+  if (retries !== undefined && !Number.isInteger(retries)) throw new TypeError(`${owner}: option \`maxRetries\` must be a whole number, got ${retries}`);
+  return { timeoutMs: numberOption(owner, "timeoutMs", options.timeoutMs, timeoutMs, 1), maxRetries: retries };
 }
 
 const KINDS = [

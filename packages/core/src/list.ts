@@ -69,6 +69,9 @@ export function createListAll(unwrap: (call: Promise<any>) => Promise<unknown>, 
   const own = "page" in style ? [style.page, style.size] : [style.offset, style.count];
   return function listAll<T = unknown>(client: { GET: unknown }, path: string, options: ListOptions = {}): AsyncGenerator<T, void, undefined> {
     const pageSize = options.pageSize ?? paging.defaultPageSize;
+    if (options.readAhead !== undefined && typeof options.readAhead !== "boolean") {
+      throw new TypeError(`listAll: \`readAhead\` must be true or false, got ${JSON.stringify(options.readAhead)}`);
+    }
     const ifTotalChanges = options.ifTotalChanges ?? "warn";
     if (ifTotalChanges !== "warn" && ifTotalChanges !== "throw") {
       throw new TypeError(`listAll: \`ifTotalChanges\` must be "warn" or "throw", got ${JSON.stringify(ifTotalChanges)}`);

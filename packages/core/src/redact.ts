@@ -58,7 +58,14 @@ export function redactSecrets(text: string, secrets: Iterable<string | undefined
   let out = text;
   for (const secret of secrets) {
     if (!secret || secret.length < minLength) continue;
-    for (const form of forms(secret)) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    for (const form of forms(secret)) {
+      if (!out.includes(form)) continue;
+      // A secret of a few characters is replaced where it stands alone, not inside words ("p" in "amplifierAuth").
+      out =
+        form.length < 4
+          ? out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), REDACTED)
+          : out.split(form).join(REDACTED);
+    }
   }
   return out;
 }

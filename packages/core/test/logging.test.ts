@@ -302,6 +302,7 @@ describe("per-call options: client.withOptions({ timeoutMs, maxRetries })", () =
       [{ timeoutMs: 2 ** 31 }, /option `timeoutMs` must be a number/],
       [{ maxRetries: -1 }, /option `maxRetries` must be a number from 0/],
       [{ maxRetries: Number.NaN }, /option `maxRetries` must be a number/],
+      [{ maxRetries: 1.5 }, /option `maxRetries` must be a whole number, got 1.5/],
       [{ timeout: 5 }, /option `timeout` is not one it takes \(timeoutMs, maxRetries\)/],
       [null, /testClient: withOptions: pass an object \{ timeoutMs, maxRetries \}/],
     ];

@@ -58,6 +58,12 @@ describe("redactSecrets", () => {
     for (const echo of echoes) expect(redactSecrets(`said: ${echo}`, [secret]), echo).not.toMatch(/ssw/);
   });
 
+  it("replaces a secret of a few characters where it stands alone, never inside a word or the marker", () => {
+    const message = "amplifierAuth: login refused by http://host/auth/ (HTTP 401: wrong password p); check `username` and `password`";
+    expect(redactSecrets(message, ["p"], 1)).toBe("amplifierAuth: login refused by http://host/auth/ (HTTP 401: wrong password [redacted]); check `username` and `password`");
+    expect(redactSecrets("token a, then [redacted]", ["a"], 1)).toBe("token [redacted], then [redacted]");
+  });
+
   it("also as a form body encodes it (!'()~), in lower-case percent-encoding, JSON's \\/ and base64", () => {
     const secret = "hunter2!(x)~y*z'q/w";
     const echoes = [

@@ -50,6 +50,7 @@ describe("listAll", () => {
     await expect(walk).rejects.toMatchObject({ name: "ListChangedError", before: 250, after: 251 });
     expect(seen).toHaveLength(100);
     expect(() => listAll(again.portos, "/customers", { ifTotalChanges: "ignore" as "warn" })).toThrow(/`ifTotalChanges` must be "warn" or "throw", got "ignore"/);
+    expect(() => listAll(again.portos, "/customers", { readAhead: "no" as unknown as boolean })).toThrow('listAll: `readAhead` must be true or false, got "no"');
   });
 
   it("asks for the next page while the caller works through this one, and cancels it when the caller stops", async () => {

@@ -49,5 +49,6 @@ export function missingVariables(env, variables) {
 
 /** `env` without any B2BKIT_… variable, so a run against the mocks never depends on (or sends) the caller's own. */
 export function withoutB2bkit(env) {
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("B2BKIT_")));
+  // B2BKIT_DEBUG is a switch, not a credential: `B2BKIT_DEBUG=1 pnpm examples … --verbose` shows every request.
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith("B2BKIT_") || name === "B2BKIT_DEBUG"));
 }
