@@ -1,84 +1,195 @@
-// pnpm bench: the per-request cost of the full b2bkit client (createAmageClient + amageAuth: auth hook,
-// signature, retry bookkeeping, per-attempt timeout, JSON check) over a bare openapi-fetch client, as a ratio
-// measured in one run against the same local server, the two clients interleaved request by request.
+// pnpm bench: what b2bkit costs, as ratios measured in one run on this machine, in one table.
+//   - Per vendor, one list read (scenarios.js) replayed by a local server in its own process: the median time per
+//     request, sequentially, and the client's CPU time per request, for raw fetch, a bare openapi-fetch client and
+//     openapi-fetch over ky (retries and a timeout, the usual robust alternative), all three sending the headers the
+//     b2bkit client sent, and the full b2bkit client (client and auth). The four are interleaved request by request,
+//     in turns, so drift and load on the machine hit them alike. Then the requests per second with 64 in flight.
+//   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
+//   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
+// `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
+//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=1500] [--quick] [--no-import] [--no-paging] [--check]
 import { fork } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import createClient from "openapi-fetch";
-import { createAmageClient } from "@b2bkit/amage-client";
-import { amageAuth, defaultSign } from "@b2bkit/amage-auth";
+import ky from "ky";
+import { createAmageClient, listAll } from "@b2bkit/amage-client";
+import { amageAuth } from "@b2bkit/amage-auth";
+import { VENDORS } from "@b2bkit/mock";
+import { SCENARIOS } from "./scenarios.js";
+import { record } from "./record.js";
+import { compareImport, startImportServer } from "./import-measure.js";
 
-const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
-const WARMUP = 300;
-const BUDGET = 1.05;
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const flag = (name) => process.argv.includes(`--${name}`);
+const quick = flag("quick");
+const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
+const REQUESTS = Number(arg("requests", quick ? 300 : 1500));
+const WARMUP = Math.min(200, REQUESTS);
+const BURST = quick ? 256 : 1000; // requests per concurrency-64 round
+const BURST_ROUNDS = quick ? 3 : 5;
+const CONCURRENCY = 64;
+const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
+const PAGE_DELAY_MS = 10;
+const PAGES = quick ? 20 : 40;
+const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.2 };
 
-const server = fork(fileURLToPath(new URL("./server.js", import.meta.url)), { stdio: "inherit" });
-const { port } = await new Promise((resolve) => server.once("message", resolve));
-const baseUrl = `http://127.0.0.1:${port}`;
-const path = "/rest/amage/v1/deliveries/list";
-const params = { params: { query: { page: 1, size: 50 } } };
+for (const vendor of vendors) {
+  if (!SCENARIOS[vendor]) throw new Error(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
+}
+const missing = VENDORS.map((v) => v.id).filter((id) => !SCENARIOS[id]);
+if (missing.length) console.warn(`bench: no scenario for ${missing.join(", ")}: add one to tools/bench/scenarios.js`);
 
-const credentials = { deviceUuid: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47", apiKey: "bench-key", secret: "bench-secret" };
-// The baseline is what a hand-rolled AMAGE client at best does: openapi-fetch with the same headers, signed once.
-const signature = await defaultSign({ method: "GET", path: `${path}?page=1&size=50`, secret: credentials.secret, body: undefined });
-const bare = createClient({
-  baseUrl,
-  headers: {
-    Accept: "application/json",
-    "amage-device-uuid": credentials.deviceUuid,
-    "amage-api-key": credentials.apiKey,
-    "amage-api-sign": signature,
-  },
-});
-const full = createAmageClient({ baseUrl, auth: amageAuth(credentials) });
-
-async function once(client) {
-  const started = process.hrtime.bigint();
-  const { data } = await client.GET(path, params);
-  const elapsed = process.hrtime.bigint() - started;
-  if (!data || data.length !== 2) throw new Error("benchmark server answered something else");
-  return elapsed;
+const rows = [];
+let failures = 0;
+const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1];
+};
+function row(measure, vendor, cells, ratio, budget, met) {
+  if (met === false) failures++;
+  rows.push([measure, vendor, ...cells, ratio, budget, met === undefined ? "" : met ? "yes" : "**no**"]);
 }
 
-console.log(`b2bkit bench: ${REQUESTS} sequential GETs per client over loopback (keep-alive), the two clients interleaved …`);
-for (let i = 0; i < WARMUP; i++) {
-  await once(bare);
-  await once(full);
+async function startServer(file, env, message) {
+  const server = fork(fileURLToPath(new URL(file, import.meta.url)), { stdio: "inherit", env: { ...process.env, ...env } });
+  if (message) server.send(message);
+  const { port } = await new Promise((resolve) => server.once("message", resolve));
+  return { server, baseUrl: `http://127.0.0.1:${port}` };
 }
-// Interleaved request by request, alternating which goes first, so load and drift on the machine hit both alike.
-let bareNs = 0n;
-let fullNs = 0n;
-const ratios = [];
-const BLOCK = 500;
-let blockBare = 0n;
-let blockFull = 0n;
-for (let i = 0; i < REQUESTS; i++) {
-  if (i % 2 === 0) {
-    blockBare += await once(bare);
-    blockFull += await once(full);
-  } else {
-    blockFull += await once(full);
-    blockBare += await once(bare);
+
+/** The four clients for one vendor, each a function that makes the call and checks the answer is a success. */
+function clientsFor(vendor, baseUrl, call) {
+  const url = new URL(call.url, baseUrl);
+  const headers = Object.fromEntries(Object.entries(call.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name)));
+  const params = { params: { query: Object.fromEntries(url.searchParams) } };
+  const ok = (result) => {
+    if (!result.response.ok || result.data === undefined) throw new Error(`${vendor}: the call answered HTTP ${result.response.status}`);
+  };
+  const bare = createClient({ baseUrl, headers });
+  const kyFetch = ky.create({ retry: { limit: 2 }, timeout: 30_000, throwHttpErrors: false });
+  const overKy = createClient({ baseUrl, headers, fetch: (request) => kyFetch(request) });
+  const full = SCENARIOS[vendor].client(baseUrl);
+  return {
+    "raw fetch": async () => {
+      const response = await fetch(url, { headers });
+      if (!response.ok) throw new Error(`${vendor}: raw fetch answered HTTP ${response.status}`);
+      await response.json();
+    },
+    "openapi-fetch": async () => ok(await bare.GET(url.pathname, params)),
+    "openapi-fetch + ky": async () => ok(await overKy.GET(url.pathname, params)),
+    b2bkit: async () => ok(await SCENARIOS[vendor].call(full)),
+  };
+}
+
+async function sequential(clients) {
+  const names = Object.keys(clients);
+  const times = Object.fromEntries(names.map((n) => [n, []]));
+  const cpu = Object.fromEntries(names.map((n) => [n, 0]));
+  for (let i = 0; i < WARMUP; i++) for (const name of names) await clients[name]();
+  for (let i = 0; i < REQUESTS; i++) {
+    // Each turn starts with the next client, so none always follows the same one.
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const usage = process.cpuUsage();
+      const started = performance.now();
+      await clients[name]();
+      times[name].push((performance.now() - started) * 1000);
+      const used = process.cpuUsage(usage);
+      cpu[name] += used.user + used.system;
+    }
   }
-  if ((i + 1) % BLOCK === 0) {
-    ratios.push(Number(blockFull) / Number(blockBare));
-    bareNs += blockBare;
-    fullNs += blockFull;
-    blockBare = 0n;
-    blockFull = 0n;
-  }
+  return Object.fromEntries(names.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / REQUESTS }]));
 }
-bareNs += blockBare;
-fullNs += blockFull;
-server.disconnect();
 
-const perRequest = (ns) => Number(ns) / 1e3 / REQUESTS;
-const ratio = Number(fullNs) / Number(bareNs);
+async function concurrent(clients) {
+  const names = Object.keys(clients);
+  const rates = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < BURST_ROUNDS; round++) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(round + k) % names.length];
+      let left = BURST;
+      const worker = async () => {
+        while (left-- > 0) await clients[name]();
+      };
+      const started = performance.now();
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      rates[name].push(BURST / ((performance.now() - started) / 1000));
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, median(rates[n])]));
+}
+
+console.log(`b2bkit bench: ${vendors.join(", ")}; ${REQUESTS} sequential requests per client, then ${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight`);
+for (const vendor of vendors) {
+  process.stdout.write(`${vendor}: recording the scenario on the static mock … `);
+  const { exchanges, call } = await record(vendor);
+  const { server, baseUrl } = await startServer("./replay-server.js", {}, exchanges);
+  process.stdout.write(`measuring ${call.url.split("?")[0]} … `);
+  const clients = clientsFor(vendor, baseUrl, call);
+  const seq = await sequential(clients);
+  const burst = await concurrent(clients);
+  server.disconnect();
+  const vsBare = seq.b2bkit.median / seq["openapi-fetch"].median;
+  const vsKy = seq.b2bkit.median / seq["openapi-fetch + ky"].median;
+  const each = (pick, digits) => Object.values(seq).map((r) => fmt(pick(r), digits));
+  row("sequential GET: median µs per request", vendor, each((r) => r.median, 0), `${vsBare.toFixed(3)} × openapi-fetch`, `≤ ${BUDGET.sequential}`, vsBare <= BUDGET.sequential);
+  row("", vendor, ["", "", "", ""], `${vsKy.toFixed(3)} × ky`, `≤ ${BUDGET.overKy}`, vsKy <= BUDGET.overKy);
+  row("client CPU µs per request", vendor, each((r) => r.cpu, 0), `${(seq.b2bkit.cpu / seq["openapi-fetch"].cpu).toFixed(3)} × openapi-fetch`, "", undefined);
+  const rate = burst.b2bkit / burst["openapi-fetch"];
+  row(`${CONCURRENCY} in flight: requests/s`, vendor, Object.values(burst).map((r) => fmt(r)), `${rate.toFixed(3)} × openapi-fetch`, `≥ ${BUDGET.concurrent}`, rate >= BUDGET.concurrent);
+  console.log(`sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)}`);
+}
+
+if (!flag("no-import")) {
+  const { server, baseUrl } = await startImportServer(0);
+  for (const total of IMPORT_SIZES) {
+    process.stdout.write(`import: ${fmt(total)} records, each run in its own process … `);
+    const { fetch: raw, b2bkit, ratio } = compareImport(total, 2, baseUrl);
+    const cell = (r) => `${fmt(r.perSecond)} rec/s, ${fmt(r.peakRssMb)} MB`;
+    const rssOk = b2bkit.peakRssMb <= BUDGET.importRssMb;
+    row(`importInBatches, ${fmt(total)} records, 2 in flight`, "amplifier", [cell(raw), "–", "–", cell(b2bkit)], `${ratio.toFixed(3)} × raw fetch`, `≥ ${BUDGET.importRatio}, ≤ ${BUDGET.importRssMb} MB`, ratio >= BUDGET.importRatio && rssOk);
+    console.log(`${ratio.toFixed(3)} × raw fetch, ${fmt(b2bkit.peakRssMb)} MB`);
+  }
+  server.disconnect();
+}
+
+if (!flag("no-paging")) {
+  process.stdout.write(`paging: ${PAGES} pages of 50, server and consumer ${PAGE_DELAY_MS} ms per page each … `);
+  const { server, baseUrl } = await startServer("./paging-server.js", { B2BKIT_BENCH_DELAY_MS: String(PAGE_DELAY_MS), B2BKIT_BENCH_PAGES: String(PAGES) });
+  const client = createAmageClient({ baseUrl, auth: amageAuth({ deviceUuid: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47", apiKey: "k", secret: "s" }) });
+  const walk = async (readAhead) => {
+    const started = performance.now();
+    let pages = 0;
+    for await (const row of listAll(client, "/rest/amage/v1/deliveries/list", { readAhead })) {
+      if (row.id % 50 === 0) {
+        pages++;
+        await new Promise((resolve) => setTimeout(resolve, PAGE_DELAY_MS)); // the consumer's work on a page
+      }
+    }
+    if (pages !== PAGES) throw new Error(`paging: walked ${pages} pages of ${PAGES}`);
+    return (performance.now() - started) / (PAGES + 1); // the short last page is a page too
+  };
+  const best = { true: Infinity, false: Infinity };
+  for (const readAhead of [false, true, true, false]) best[readAhead] = Math.min(best[readAhead], await walk(readAhead));
+  server.disconnect();
+  const ratio = best.true / PAGE_DELAY_MS;
+  row(
+    `listAll, server and consumer ${PAGE_DELAY_MS} ms per page each: ms per page`,
+    "amage",
+    ["–", "–", `${fmt(best.false, 1)} (one page at a time)`, `${fmt(best.true, 1)} (a page read ahead)`],
+    `${ratio.toFixed(3)} × max(server, consumer)`,
+    `≤ ${BUDGET.paging}`,
+    ratio <= BUDGET.paging,
+  );
+  console.log(`${fmt(best.true, 1)} ms per page read ahead, ${fmt(best.false, 1)} one at a time`);
+}
+
 console.log("");
-console.log(`bare openapi-fetch client   ${perRequest(bareNs).toFixed(1).padStart(7)} µs/request`);
-console.log(`createAmageClient + auth    ${perRequest(fullNs).toFixed(1).padStart(7)} µs/request`);
-console.log(`ratio full/bare             ${ratio.toFixed(3).padStart(7)}   (budget ${BUDGET})`);
-console.log(`ratio per block of ${BLOCK}: ${ratios.map((x) => x.toFixed(3)).join(" ")}`);
-if (process.argv.includes("--check") && ratio > BUDGET) {
-  console.error(`over budget: ${ratio.toFixed(3)} > ${BUDGET}`);
-  process.exit(1);
-}
+console.log("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | b2bkit | b2bkit ratio | budget | within |");
+console.log("|---|---|---|---|---|---|---|---|---|");
+for (const cells of rows) console.log(`| ${cells.join(" | ")} |`);
+console.log("");
+console.log(`node ${process.version}, ${availableParallelism()} CPUs; ${failures ? `${failures} figure(s) past the budget` : "every figure within its budget"}`);
+if (flag("check") && failures) process.exit(1);

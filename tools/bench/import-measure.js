@@ -1,0 +1,35 @@
+// importInBatches against raw fetch, each import in a fresh process (import-worker.js) so its peak memory is its own.
+import { fork, execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+/** The import endpoint's server (import-server.js), taking `delayMs` per batch. */
+export async function startImportServer(delayMs) {
+  const server = fork(fileURLToPath(new URL("./import-server.js", import.meta.url)), {
+    stdio: "inherit",
+    env: { ...process.env, B2BKIT_BENCH_DELAY_MS: String(delayMs) },
+  });
+  const { port } = await new Promise((resolve) => server.once("message", resolve));
+  return { server, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** One import in its own process: { perSecond, peakRssMb, seconds }. `how`: "b2bkit" or "fetch". */
+export function runImport(how, total, concurrency, baseUrl) {
+  const out = execFileSync(process.execPath, [fileURLToPath(new URL("./import-worker.js", import.meta.url)), how, String(total), String(concurrency), baseUrl], {
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").at(-1));
+}
+
+/**
+ * Each method twice, alternating, keeping the faster run of each (a loaded machine slows one run, not the method) and
+ * the larger peak memory: { fetch, b2bkit, ratio } with ratio = b2bkit records/s over raw fetch's.
+ */
+export function compareImport(total, concurrency, baseUrl) {
+  const best = { fetch: undefined, b2bkit: undefined };
+  for (const how of ["fetch", "b2bkit", "b2bkit", "fetch"]) {
+    const r = runImport(how, total, concurrency, baseUrl);
+    if (!best[how] || r.perSecond > best[how].perSecond) best[how] = { ...r, peakRssMb: Math.max(r.peakRssMb, best[how]?.peakRssMb ?? 0) };
+    else best[how].peakRssMb = Math.max(best[how].peakRssMb, r.peakRssMb);
+  }
+  return { ...best, ratio: best.b2bkit.perSecond / best.fetch.perSecond };
+}
