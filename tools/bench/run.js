@@ -9,10 +9,9 @@
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
 //   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=1500] [--quick] [--no-import] [--no-paging] [--check]
 import { fork } from "node:child_process";
+import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import createClient from "openapi-fetch";
-import ky from "ky";
 import { createAmageClient, listAll } from "@b2bkit/amage-client";
 import { amageAuth } from "@b2bkit/amage-auth";
 import { VENDORS } from "@b2bkit/mock";
@@ -25,7 +24,7 @@ const flag = (name) => process.argv.includes(`--${name}`);
 const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
 const REQUESTS = Number(arg("requests", quick ? 300 : 1500));
-const WARMUP = Math.min(200, REQUESTS);
+const WARMUP = Math.min(500, REQUESTS);
 const BURST = quick ? 256 : 1000; // requests per concurrency-64 round
 const BURST_ROUNDS = quick ? 3 : 5;
 const CONCURRENCY = 64;
@@ -59,66 +58,57 @@ async function startServer(file, env, message) {
   return { server, baseUrl: `http://127.0.0.1:${port}` };
 }
 
-/** The four clients for one vendor, each a function that makes the call and checks the answer is a success. */
-function clientsFor(vendor, baseUrl, call) {
-  const url = new URL(call.url, baseUrl);
-  const headers = Object.fromEntries(Object.entries(call.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name)));
-  const params = { params: { query: Object.fromEntries(url.searchParams) } };
-  const ok = (result) => {
-    if (!result.response.ok || result.data === undefined) throw new Error(`${vendor}: the call answered HTTP ${result.response.status}`);
-  };
-  const bare = createClient({ baseUrl, headers });
-  const kyFetch = ky.create({ retry: { limit: 2 }, timeout: 30_000, throwHttpErrors: false });
-  const overKy = createClient({ baseUrl, headers, fetch: (request) => kyFetch(request) });
-  const full = SCENARIOS[vendor].client(baseUrl);
-  return {
-    "raw fetch": async () => {
-      const response = await fetch(url, { headers });
-      if (!response.ok) throw new Error(`${vendor}: raw fetch answered HTTP ${response.status}`);
-      await response.json();
-    },
-    "openapi-fetch": async () => ok(await bare.GET(url.pathname, params)),
-    "openapi-fetch + ky": async () => ok(await overKy.GET(url.pathname, params)),
-    b2bkit: async () => ok(await SCENARIOS[vendor].call(full)),
-  };
+const KINDS = ["raw fetch", "openapi-fetch", "openapi-fetch + ky", "b2bkit"];
+
+/** The four clients of one vendor, each in its worker (client-worker.js): `ask(message)` resolves with its answer. */
+async function clientsFor(vendor, baseUrl, call) {
+  const clients = {};
+  for (const kind of KINDS) {
+    const worker = new Worker(new URL("./client-worker.js", import.meta.url), { workerData: { vendor, kind, baseUrl, call } });
+    worker.unref();
+    clients[kind] = {
+      ask: (message) =>
+        new Promise((resolve, reject) => {
+          worker.once("message", (answer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
+          worker.once("error", reject);
+          worker.postMessage(message);
+        }),
+      stop: () => worker.terminate(),
+    };
+  }
+  return clients;
 }
 
+// Blocks of BLOCK requests per client, in turns, each turn starting with the next client: drift and load on the
+// machine hit all four alike. Only one client works at a time, so the process's CPU time over a block is its own.
+const BLOCK = 100;
 async function sequential(clients) {
-  const names = Object.keys(clients);
-  const times = Object.fromEntries(names.map((n) => [n, []]));
-  const cpu = Object.fromEntries(names.map((n) => [n, 0]));
-  for (let i = 0; i < WARMUP; i++) for (const name of names) await clients[name]();
-  for (let i = 0; i < REQUESTS; i++) {
-    // Each turn starts with the next client, so none always follows the same one.
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(i + k) % names.length];
+  const times = Object.fromEntries(KINDS.map((n) => [n, []]));
+  const cpu = Object.fromEntries(KINDS.map((n) => [n, 0]));
+  for (const kind of KINDS) await clients[kind].ask({ mode: "sequential", requests: WARMUP });
+  for (let round = 0; round < Math.ceil(REQUESTS / BLOCK); round++) {
+    for (let k = 0; k < KINDS.length; k++) {
+      const kind = KINDS[(round + k) % KINDS.length];
       const usage = process.cpuUsage();
-      const started = performance.now();
-      await clients[name]();
-      times[name].push((performance.now() - started) * 1000);
+      const { times: block } = await clients[kind].ask({ mode: "sequential", requests: BLOCK });
       const used = process.cpuUsage(usage);
-      cpu[name] += used.user + used.system;
+      cpu[kind] += used.user + used.system;
+      times[kind].push(...block);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / REQUESTS }]));
+  return Object.fromEntries(KINDS.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / times[n].length }]));
 }
 
 async function concurrent(clients) {
-  const names = Object.keys(clients);
-  const rates = Object.fromEntries(names.map((n) => [n, []]));
+  const rates = Object.fromEntries(KINDS.map((n) => [n, []]));
   for (let round = 0; round < BURST_ROUNDS; round++) {
-    for (let k = 0; k < names.length; k++) {
-      const name = names[(round + k) % names.length];
-      let left = BURST;
-      const worker = async () => {
-        while (left-- > 0) await clients[name]();
-      };
-      const started = performance.now();
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-      rates[name].push(BURST / ((performance.now() - started) / 1000));
+    for (let k = 0; k < KINDS.length; k++) {
+      const kind = KINDS[(round + k) % KINDS.length];
+      const { seconds } = await clients[kind].ask({ mode: "burst", requests: BURST, concurrency: CONCURRENCY });
+      rates[kind].push(BURST / seconds);
     }
   }
-  return Object.fromEntries(names.map((n) => [n, median(rates[n])]));
+  return Object.fromEntries(KINDS.map((n) => [n, median(rates[n])]));
 }
 
 console.log(`b2bkit bench: ${vendors.join(", ")}; ${REQUESTS} sequential requests per client, then ${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight`);
@@ -127,9 +117,10 @@ for (const vendor of vendors) {
   const { exchanges, call } = await record(vendor);
   const { server, baseUrl } = await startServer("./replay-server.js", {}, exchanges);
   process.stdout.write(`measuring ${call.url.split("?")[0]} … `);
-  const clients = clientsFor(vendor, baseUrl, call);
+  const clients = await clientsFor(vendor, baseUrl, call);
   const seq = await sequential(clients);
   const burst = await concurrent(clients);
+  await Promise.all(Object.values(clients).map((c) => c.stop()));
   server.disconnect();
   const vsBare = seq.b2bkit.median / seq["openapi-fetch"].median;
   const vsKy = seq.b2bkit.median / seq["openapi-fetch + ky"].median;

@@ -258,7 +258,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     };
     if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
     // The platform's own error would repeat the URL, credentials included.
-    if (/^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
+    if (url.includes("@") && /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
     // A stream can be sent once only: buffer it so a retry can send it again.
     if (body instanceof ReadableStream) body = await until(new Response(body).arrayBuffer(), signal);
     if (!body && headers.has("content-type")) headers.delete("content-type");
@@ -317,7 +317,8 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // A promise of JSON is read as JSON whatever the answer's content type or the caller's Accept header say.
       const promise = op && !noJsonAnswer?.has(op);
       try {
-        response = await baseFetch(url, { ...extra, method, headers, body, signal: current.signal, redirect: "manual" });
+        // Object.assign: a spread whose keys are then set again (extra has `redirect`) takes V8's slow path.
+        response = await baseFetch(url, Object.assign({}, extra, { method, headers, body, signal: current.signal, redirect: "manual" as const }));
         const { status, ok } = response;
         if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
@@ -393,9 +394,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         text = redactBody(text, secrets(), Infinity, TRUNCATED, over);
       } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
-        const served = read ? Object.defineProperty(new Response(read, response), "url", { value: response.url }) : response;
-        remember(served, method, redact);
-        return served;
+        return remember(read ? Object.defineProperty(new Response(read, response), "url", { value: response.url }) : response, method, redact);
       } else {
         try {
           value = JSON.parse(text);
@@ -421,12 +420,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       }
       // Our clients' openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read. Anyone
       // else (middleware, a direct caller) gets a whole new Response of what was read: clone(), body, blob() work.
-      const served =
-        input instanceof PreparedRequest
-          ? Object.defineProperties(response, { text: { value: async () => text }, json: { value: async () => (value !== undefined ? value : JSON.parse(text)) } })
-          : Object.defineProperty(new Response(text || null, response), "url", { value: response.url });
-      remember(served, method, redact);
-      return served;
+      return input instanceof PreparedRequest
+        ? remember(response, method, redact, text, value)
+        : remember(Object.defineProperty(new Response(text || null, response), "url", { value: response.url }), method, redact);
     }
   };
 }
