@@ -25,13 +25,13 @@ const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
 const REQUESTS = Number(arg("requests", quick ? 300 : 1500));
 const WARMUP = Math.min(500, REQUESTS);
-const BURST = quick ? 256 : 1000; // requests per concurrency-64 round
-const BURST_ROUNDS = quick ? 3 : 5;
+const BURST = quick ? 256 : 1500; // requests per concurrency-64 round
+const BURST_ROUNDS = quick ? 3 : 7;
 const CONCURRENCY = 64;
 const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
-const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.2 };
+const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
 for (const vendor of vendors) {
   if (!SCENARIOS[vendor]) throw new Error(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
@@ -150,31 +150,40 @@ if (!flag("no-paging")) {
   process.stdout.write(`paging: ${PAGES} pages of 50, server and consumer ${PAGE_DELAY_MS} ms per page each … `);
   const { server, baseUrl } = await startServer("./paging-server.js", { B2BKIT_BENCH_DELAY_MS: String(PAGE_DELAY_MS), B2BKIT_BENCH_PAGES: String(PAGES) });
   const client = createAmageClient({ baseUrl, auth: amageAuth({ deviceUuid: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47", apiKey: "k", secret: "s" }) });
+  // Per page: the walk's time, and the consumer's own (measured: a timer of 10 ms takes a little longer).
   const walk = async (readAhead) => {
     const started = performance.now();
     let pages = 0;
+    let consumer = 0;
     for await (const row of listAll(client, "/rest/amage/v1/deliveries/list", { readAhead })) {
       if (row.id % 50 === 0) {
         pages++;
+        const working = performance.now();
         await new Promise((resolve) => setTimeout(resolve, PAGE_DELAY_MS)); // the consumer's work on a page
+        consumer += performance.now() - working;
       }
     }
     if (pages !== PAGES) throw new Error(`paging: walked ${pages} pages of ${PAGES}`);
-    return (performance.now() - started) / (PAGES + 1); // the short last page is a page too
+    return { perPage: (performance.now() - started) / PAGES, consumer: consumer / PAGES };
   };
-  const best = { true: Infinity, false: Infinity };
-  for (const readAhead of [false, true, true, false]) best[readAhead] = Math.min(best[readAhead], await walk(readAhead));
+  const runs = { true: [], false: [] };
+  for (const readAhead of [false, true, true, false, false, true]) runs[readAhead].push(await walk(readAhead));
   server.disconnect();
-  const ratio = best.true / PAGE_DELAY_MS;
+  const best = (list) => list.reduce((a, b) => (b.perPage < a.perPage ? b : a));
+  const [ahead, oneByOne] = [best(runs.true), best(runs.false)];
+  // One page at a time costs server + consumer: the server's share is what is left of it after the consumer's.
+  const serverMs = oneByOne.perPage - oneByOne.consumer;
+  const bound = Math.max(serverMs, ahead.consumer);
+  const ratio = ahead.perPage / bound;
   row(
-    `listAll, server and consumer ${PAGE_DELAY_MS} ms per page each: ms per page`,
+    `listAll, ${PAGES} pages of 50, server and consumer about ${PAGE_DELAY_MS} ms per page each: ms per page`,
     "amage",
-    ["–", "–", `${fmt(best.false, 1)} (one page at a time)`, `${fmt(best.true, 1)} (a page read ahead)`],
-    `${ratio.toFixed(3)} × max(server, consumer)`,
+    ["–", "–", `${fmt(oneByOne.perPage, 1)} (one page at a time)`, `${fmt(ahead.perPage, 1)} (a page read ahead)`],
+    `${ratio.toFixed(3)} × max(server ${fmt(serverMs, 1)}, consumer ${fmt(ahead.consumer, 1)})`,
     `≤ ${BUDGET.paging}`,
     ratio <= BUDGET.paging,
   );
-  console.log(`${fmt(best.true, 1)} ms per page read ahead, ${fmt(best.false, 1)} one at a time`);
+  console.log(`${fmt(ahead.perPage, 1)} ms per page read ahead, ${fmt(oneByOne.perPage, 1)} one at a time`);
 }
 
 console.log("");

@@ -307,7 +307,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
 
       if (!hop) attempts++;
       hop = false;
-      const current = startAttempt(signal, timeoutMs, info, redact, attempts);
+      const current = new Attempt(signal, timeoutMs, attempts);
       // Only a logger needs the clock: without one, an attempt costs no Date work and no string.
       if (log) started = Date.now();
       let response: Response | undefined;
@@ -318,7 +318,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       const promise = op && !noJsonAnswer?.has(op);
       try {
         // Object.assign: a spread whose keys are then set again (extra has `redirect`) takes V8's slow path.
-        response = await baseFetch(url, Object.assign({}, extra, { method, headers, body, signal: current.signal, redirect: "manual" as const }));
+        response = await baseFetch(url, Object.assign({}, extra, { method, headers, body, signal: current.controller.signal, redirect: "manual" as const }));
         const { status, ok } = response;
         if (redirect !== "manual" && (response.type === "opaqueredirect" || (REDIRECTS.has(status) && response.headers.has("location")))) {
           current.release();
@@ -359,7 +359,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         current.release();
         let failure: Error;
         try {
-          failure = current.failure(err); // a caller's abort is rethrown as it is, never retried
+          failure = current.failure(err, info, redact); // a caller's abort is rethrown as it is, never retried
         } catch (abort) {
           if (log) report({ status: response?.status, failure: "aborted" });
           throw abort;
@@ -513,46 +513,52 @@ interface Line {
   shown?: string;
 }
 
-interface Attempt {
-  readonly signal: AbortSignal;
-  release(): void;
-  /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
-  failure(err: unknown): Error;
-}
+/**
+ * One attempt: its signal (the caller's abort or its deadline), under the shared timer while it is in flight. A class,
+ * not closures: an attempt that needs no retry then costs one object and its AbortController.
+ */
+class Attempt {
+  readonly controller = new AbortController();
+  readonly at: number;
+  timedOut = false;
+  onAbort: (() => void) | undefined;
 
-function startAttempt(caller: AbortSignal | null, timeoutMs: number, info: () => RequestInfo, redact: (text: string) => string, attempts: number): Attempt {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  let timedOut = false;
-  caller?.addEventListener("abort", onAbort, { once: true });
-  const deadline: Deadline = {
-    at: performance.now() + timeoutMs,
-    fire() {
-      timedOut = true;
-      controller.abort();
-    },
-  };
-  watch(deadline);
-  return {
-    signal: controller.signal,
-    release() {
-      unwatch(deadline);
-      caller?.removeEventListener("abort", onAbort);
-    },
-    failure(err) {
-      if (caller?.aborted) throw caller.reason;
-      if (err instanceof B2bkitError) return err; // an ApiError about the body: the server answered
-      const request = info();
-      const why = redact(reason(err));
-      // The platform's error is not kept as the cause: its fields may quote what the server sent (a header echoing a
-      // token); its short reason is, as the cause's message and code.
-      const cause = Object.assign(new Error(why), { code: (err as { cause?: { code?: unknown } } | null)?.cause?.code });
-      const tries = `${attempts} attempt${attempts > 1 ? "s" : ""}`;
-      return timedOut
-        ? new TimeoutError(`Request timed out after ${timeoutMs} ms (timeoutMs, per attempt; ${tries}): ${request.method} ${request.url}`, { request, timeoutMs, attempts })
-        : new ConnectionError(`Connection failed after ${tries}: ${request.method} ${request.url} (${why})`, { request, cause, attempts });
-    },
-  };
+  constructor(
+    readonly caller: AbortSignal | null,
+    readonly timeoutMs: number,
+    readonly attempts: number,
+  ) {
+    this.at = performance.now() + timeoutMs;
+    if (caller) caller.addEventListener("abort", (this.onAbort = () => this.controller.abort(caller.reason)), { once: true });
+    watch(this);
+  }
+
+  /** The deadline passed. */
+  fire(): void {
+    this.timedOut = true;
+    this.controller.abort();
+  }
+
+  release(): void {
+    unwatch(this);
+    if (this.onAbort) this.caller?.removeEventListener("abort", this.onAbort);
+  }
+
+  /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
+  failure(err: unknown, info: () => RequestInfo, redact: (text: string) => string): Error {
+    const { caller, attempts, timeoutMs } = this;
+    if (caller?.aborted) throw caller.reason;
+    if (err instanceof B2bkitError) return err; // an ApiError about the body: the server answered
+    const request = info();
+    const why = redact(reason(err));
+    // The platform's error is not kept as the cause: its fields may quote what the server sent (a header echoing a
+    // token); its short reason is, as the cause's message and code.
+    const cause = Object.assign(new Error(why), { code: (err as { cause?: { code?: unknown } } | null)?.cause?.code });
+    const tries = `${attempts} attempt${attempts > 1 ? "s" : ""}`;
+    return this.timedOut
+      ? new TimeoutError(`Request timed out after ${timeoutMs} ms (timeoutMs, per attempt; ${tries}): ${request.method} ${request.url}`, { request, timeoutMs, attempts })
+      : new ConnectionError(`Connection failed after ${tries}: ${request.method} ${request.url} (${why})`, { request, cause, attempts });
+  }
 }
 
 // Every attempt in flight shares one timer, armed for the earliest deadline: a timer set and cleared per attempt cost
