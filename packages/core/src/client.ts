@@ -85,29 +85,20 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
   // A withOptions client's `overrides` go in the init: openapi-fetch hands keys it does not know to the Request it
   // builds, PreparedRequest keeps them for the transport, which checks them again per call.
-  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => {
-    // The operation's name, made once per path: a string made per call would be hashed anew for every lookup.
-    const ops = new Map<string, string>();
-    return (path, init) => {
-      const params = init?.params;
-      const values = fill ? Object.assign({}, params?.path, fill) : params?.path;
-      try {
-        if (String(path).includes("{")) {
-          for (const [, param] of String(path).matchAll(PARAM)) checkParam(`${name}: ${method} ${path}: path parameter \`${param}\``, values?.[param as string]);
-        }
-      } catch (err) {
-        return Promise.reject(err);
+  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => (path, init) => {
+    const params = init?.params;
+    const values = fill ? Object.assign({}, params?.path, fill) : params?.path;
+    try {
+      if (String(path).includes("{")) {
+        for (const [, param] of String(path).matchAll(PARAM)) checkParam(`${name}: ${method} ${path}: path parameter \`${param}\``, values?.[param as string]);
       }
-      let op = ops.get(path);
-      if (op === undefined) {
-        if (ops.size >= 512) ops.clear(); // a bound on memory for a caller that makes its paths up
-        ops.set(path, (op = `${method} ${path}`));
-      }
-      // Object.assign, not a spread: `{ ...init, params }` where init has params takes V8's slow path (over 1 µs a
-      // call, more than the rest of the call); see `pnpm bench`.
-      const sent = Object.assign({}, params, { path: values, query: encodeKeys(params?.query, 0) });
-      return send(path, Object.assign({}, overrides, init, { params: sent, op }) as Init);
-    };
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // Object.assign, not a spread: `{ ...init, params }` where init has params takes V8's slow path (over 1 µs a
+    // call, more than the rest of the call); see `pnpm bench`.
+    const sent = Object.assign({}, params, { path: values, query: encodeKeys(params?.query, 0) });
+    return send(path, Object.assign({}, overrides, init, { params: sent, op: `${method} ${path}` }) as Init);
   };
   const sends = METHODS.map((method) => methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;

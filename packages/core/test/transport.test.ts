@@ -107,6 +107,50 @@ describe("timeouts and aborts", () => {
     expect(server.seen).toHaveLength(2);
   });
 
+  it("times out each of many requests in flight at its own deadline, whatever order they were sent in", async () => {
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const started = performance.now();
+    const at = (timeoutMs: number) =>
+      createFetch({ timeoutMs, maxRetries: 0 })(`${server.url}/items/${timeoutMs}`).then(
+        () => Infinity,
+        (err: unknown) => (expect(err).toBeInstanceOf(TimeoutError), performance.now() - started),
+      );
+    // The longest first: the one timer, armed for it, must be armed again for each shorter deadline that follows.
+    const [long, middle, short] = await Promise.all([at(900), at(500), at(150)]);
+    expect(short).toBeGreaterThanOrEqual(140);
+    expect(short).toBeLessThan(450);
+    expect(middle).toBeGreaterThanOrEqual(490);
+    expect(middle).toBeLessThan(850);
+    expect(long).toBeGreaterThanOrEqual(890);
+    expect(long).toBeLessThan(2_000);
+  });
+
+  it("keeps answering after a timeout: a request in flight when another timed out keeps its own deadline", async () => {
+    const server = await serve((req, res) => {
+      if (req.url === "/items/slow") setTimeout(() => json(res, 200, { id: "slow" }), 400);
+    });
+    const client = api(server.url, { ...fast, maxRetries: 0 });
+    const slow = client.withOptions({ timeoutMs: 5_000 }).GET("/items/{id}", { params: { path: { id: "slow" } } });
+    await expect(client.withOptions({ timeoutMs: 100 }).GET("/items/{id}", { params: { path: { id: "stuck" } } })).rejects.toBeInstanceOf(TimeoutError);
+    expect((await slow).data).toEqual({ id: "slow" });
+  });
+
+  it("lets a Node process end as soon as its last request is answered, though its timeout had 30 s to go", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const script = `import { createFetch } from ${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)};
+      const answer = await createFetch({ timeoutMs: 30000 })(process.argv[1]);
+      console.log(answer.status);`;
+    const { execFile } = await import("node:child_process");
+    const started = performance.now();
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script, `${server.url}/items/a`], { timeout: 20_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+    );
+    expect(out.trim()).toBe("200");
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 25_000);
+
   it("bounds an error answer's body too: a stalled one is a TimeoutError, a cut one a ConnectionError, an abort stays an abort", async () => {
     const server = await serve((req, res) => {
       res.writeHead(503, { "content-type": "text/html", "content-length": "100" });
