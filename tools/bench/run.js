@@ -2,12 +2,13 @@
 //   - Per vendor, one list read (scenarios.js) replayed by a local server in its own process: the median time per
 //     request, sequentially, and the client's CPU time per request, for raw fetch, a bare openapi-fetch client and
 //     openapi-fetch over ky (retries and a timeout, the usual robust alternative), all three sending the headers the
-//     b2bkit client sent, and the full b2bkit client (client and auth). The four are interleaved request by request,
-//     in turns, so drift and load on the machine hit them alike. Then the requests per second with 64 in flight.
+//     b2bkit client sent, and the full b2bkit client (client and auth). Each client runs in a worker thread of its own
+//     (client-worker.js); they take turns, a block of 100 requests each, so drift and load on the machine hit all four
+//     alike. Then the requests per second with 64 in flight, in turns too.
 //   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
-//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=1500] [--quick] [--no-import] [--no-paging] [--check]
+//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--quick] [--no-import] [--no-paging] [--check]
 import { fork } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
@@ -23,10 +24,10 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const flag = (name) => process.argv.includes(`--${name}`);
 const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
-const REQUESTS = Number(arg("requests", quick ? 300 : 1500));
+const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 const WARMUP = Math.min(500, REQUESTS);
-const BURST = quick ? 256 : 1500; // requests per concurrency-64 round
-const BURST_ROUNDS = quick ? 3 : 7;
+const BURST = quick ? 256 : 800; // requests per concurrency-64 round
+const BURST_ROUNDS = quick ? 3 : 15;
 const CONCURRENCY = 64;
 const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const PAGE_DELAY_MS = 10;
