@@ -67,11 +67,14 @@ async function clientsFor(vendor, baseUrl, call) {
   for (const kind of KINDS) {
     const worker = new Worker(new URL("./client-worker.js", import.meta.url), { workerData: { vendor, kind, baseUrl, call } });
     worker.unref();
+    // One question at a time: the answer (or the worker's failure) settles it.
+    let pending;
+    worker.on("message", (answer) => (answer.error ? pending?.reject(new Error(answer.error)) : pending?.resolve(answer)));
+    worker.on("error", (err) => pending?.reject(err));
     clients[kind] = {
       ask: (message) =>
         new Promise((resolve, reject) => {
-          worker.once("message", (answer) => (answer.error ? reject(new Error(answer.error)) : resolve(answer)));
-          worker.once("error", reject);
+          pending = { resolve, reject };
           worker.postMessage(message);
         }),
       stop: () => worker.terminate(),
