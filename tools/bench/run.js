@@ -34,8 +34,19 @@ const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
 const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
+const usage = (message) => {
+  console.error(`bench: ${message}\nusage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--quick] [--no-import] [--no-paging] [--check]`);
+  process.exit(2);
+};
+// Ctrl-C or SIGTERM: exit through process.exit, so that the mock and servers started here are stopped with it.
+for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
+if (!Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
+const known = new Set(["vendors", "requests", "quick", "no-import", "no-paging", "check"]);
+for (const a of process.argv.slice(2)) {
+  if (!known.has(a.replace(/^--/, "").split("=")[0])) usage(`unknown option ${a}`);
+}
 for (const vendor of vendors) {
-  if (!SCENARIOS[vendor]) throw new Error(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
+  if (!SCENARIOS[vendor]) usage(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
 }
 const missing = VENDORS.map((v) => v.id).filter((id) => !SCENARIOS[id]);
 if (missing.length) console.warn(`bench: no scenario for ${missing.join(", ")}: add one to tools/bench/scenarios.js`);
