@@ -9,6 +9,16 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const sizes = arg("records", "100000,1000000").split(",").map(Number);
 const concurrency = Number(arg("concurrency", 2));
 const delayMs = Number(arg("delay-ms", 0));
+for (const [name, values] of [["records", sizes], ["concurrency", [concurrency]]]) {
+  if (values.some((n) => !Number.isInteger(n) || n < 1)) {
+    console.error(`bench:import: --${name} takes whole numbers of at least 1, got "${arg(name)}"`);
+    process.exit(2);
+  }
+}
+if (!(delayMs >= 0)) {
+  console.error(`bench:import: --delay-ms takes a number of milliseconds, got "${arg("delay-ms")}"`);
+  process.exit(2);
+}
 const MAX_RSS_MB = 400;
 const MIN_RATIO = 0.9;
 

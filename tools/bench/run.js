@@ -102,10 +102,11 @@ async function sequential(clients) {
   const cpu = Object.fromEntries(KINDS.map((n) => [n, 0]));
   for (const kind of KINDS) await clients[kind].ask({ mode: "sequential", requests: WARMUP });
   for (let round = 0; round < Math.ceil(REQUESTS / BLOCK); round++) {
+    const requests = Math.min(BLOCK, REQUESTS - round * BLOCK);
     for (let k = 0; k < KINDS.length; k++) {
       const kind = KINDS[(round + k) % KINDS.length];
       const usage = process.cpuUsage();
-      const { times: block } = await clients[kind].ask({ mode: "sequential", requests: BLOCK });
+      const { times: block } = await clients[kind].ask({ mode: "sequential", requests });
       const used = process.cpuUsage(usage);
       cpu[kind] += used.user + used.system;
       times[kind].push(...block);
@@ -193,7 +194,7 @@ if (!flag("no-paging")) {
   row(
     `listAll, ${PAGES} pages of 50, server and consumer about ${PAGE_DELAY_MS} ms per page each: ms per page`,
     "amage",
-    ["–", "–", `${fmt(oneByOne.perPage, 1)} (one page at a time)`, `${fmt(ahead.perPage, 1)} (a page read ahead)`],
+    ["–", "–", "–", `${fmt(ahead.perPage, 1)} (a page read ahead); ${fmt(oneByOne.perPage, 1)} with readAhead: false`],
     `${ratio.toFixed(3)} × max(server ${fmt(serverMs, 1)}, consumer ${fmt(ahead.consumer, 1)})`,
     `≤ ${BUDGET.paging}`,
     ratio <= BUDGET.paging,
