@@ -10,21 +10,27 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
 
 /**
  * Marks an answer of our transport with its request; with `text` (the body as it was read, and `value`, its parse),
- * the answer's `text()` and `json()` give what was read: shared functions, no closure per answer.
+ * the answer's `text()` and `json()` give what was read: shared functions, no closure per answer, not enumerable (as
+ * the platform's own are not). An answer that cannot take a mark (a frozen one from a custom fetch) is left as it is.
  */
 export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown): Response {
+  if (!Object.isExtensible(response)) return response;
   (response as Sending)[SENT] = { method, redact, text, value };
-  if (text !== undefined) Object.assign(response, SERVED);
+  if (text !== undefined) Object.defineProperties(response, SERVED);
   return response;
 }
 
-const SERVED = {
-  async text(this: Response): Promise<string> {
-    return sentOf(this)!.text!;
+const SERVED: PropertyDescriptorMap = {
+  text: {
+    async value(this: Response): Promise<string> {
+      return sentOf(this)!.text!;
+    },
   },
-  async json(this: Response): Promise<unknown> {
-    const { text, value } = sentOf(this)!;
-    return value !== undefined ? value : JSON.parse(text!);
+  json: {
+    async value(this: Response): Promise<unknown> {
+      const { text, value } = sentOf(this)!;
+      return value !== undefined ? value : JSON.parse(text!);
+    },
   },
 };
 

@@ -192,7 +192,8 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   }
 
   function use(request: AuthRequest, credential: Held<T>): void {
-    (request as Used)[USED] = credential;
+    // Not enumerable: a wrapping auth that logs the request must not print the credential (its refresh token …).
+    Object.defineProperty(request, USED, { value: credential, configurable: true });
     options.apply(request, credential.value);
   }
 

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { ApiError, ConnectionError, TimeoutError, createFetch, unwrap, type ApiClientConfig, type Auth } from "../src/internal.js";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiError, ConnectionError, TimeoutError, createFetch, tokenAuth, unwrap, type ApiClientConfig, type Auth } from "../src/internal.js";
 import { json, testServer as misbehavingServer } from "@b2bkit/mock/test-server";
 import { api, fast } from "./items-client.js";
 
@@ -150,6 +150,42 @@ describe("timeouts and aborts", () => {
     expect(out.trim()).toBe("200");
     expect(performance.now() - started).toBeLessThan(10_000);
   }, 25_000);
+
+  it("times out under fake timers that fake setTimeout alone, and again once the real ones are back", async () => {
+    const never: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const pending = createFetch({ fetch: never, timeoutMs: 5_000, maxRetries: 0 })("http://127.0.0.1:9/items/a").catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(await pending).toBeInstanceOf(TimeoutError);
+      // One more under the fake timers, left with a deadline that the real clock never reaches.
+      void createFetch({ fetch: never, timeoutMs: 100, maxRetries: 0 })("http://127.0.0.1:9/items/b").catch(() => undefined);
+    } finally {
+      vi.useRealTimers();
+    }
+    const started = performance.now();
+    await expect(createFetch({ fetch: never, timeoutMs: 300, maxRetries: 0 })("http://127.0.0.1:9/items/c")).rejects.toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("times out every attempt even when an abort throws (a polyfill's listener), and the process is not crashed", async () => {
+    const Native = globalThis.AbortController;
+    class Throwing extends Native {
+      override abort(reason?: unknown): void {
+        super.abort(reason);
+        throw new Error("listener failed");
+      }
+    }
+    const never: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    globalThis.AbortController = Throwing;
+    try {
+      const at = (timeoutMs: number) => createFetch({ fetch: never, timeoutMs, maxRetries: 0 })(`http://127.0.0.1:9/items/${timeoutMs}`);
+      const results = await Promise.allSettled([at(100), at(300), at(500)]);
+      expect(results.map((r) => r.status === "rejected" && r.reason instanceof TimeoutError)).toEqual([true, true, true]);
+    } finally {
+      globalThis.AbortController = Native;
+    }
+  });
 
   it("bounds an error answer's body too: a stalled one is a TimeoutError, a cut one a ConnectionError, an abort stays an abort", async () => {
     const server = await serve((req, res) => {
@@ -417,6 +453,45 @@ describe("review findings", () => {
     // An object with none of the methods would log nothing: refused, saying what a logger is.
     expect(() => createFetch({ logger: { info() {} } as never })).toThrow("b2bkit: option `logger` must be a function (event) => void, or an object with debug, warn and/or error methods");
     expect(() => createFetch({ logger: "console" as never })).toThrow("b2bkit: option `logger` must be a function");
+  });
+
+  it("an own __proto__ key (JSON.parse makes them) in params is a key, never a prototype whose values are sent", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const client = api(server.url, fast);
+    const params = JSON.parse('{"path":{"id":"a"},"__proto__":{"header":{"x-injected":"yes"},"query":{"token":"inherited"}}}');
+    const { response } = await client.GET("/items/{id}", { params });
+    expect(response.status).toBe(200);
+    expect(server.seen[0]!.headers["x-injected"]).toBeUndefined();
+    expect(server.seen[0]!.url).toBe("/items/a");
+    // A path whose values come from a prototype of the caller's making is refused as missing, as before.
+    await expect(client.GET("/items/{id}", { params: { path: JSON.parse('{"__proto__":{"id":"inherited"}}') } })).rejects.toThrow("path parameter `id` is missing");
+    expect(server.seen).toHaveLength(1);
+  });
+
+  it("an answer's text() and json() are its own but not enumerable, and the credential an attempt used is not either", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    let seen: object | undefined;
+    const auth = tokenAuth<string>({
+      name: "testAuth",
+      login: async () => ({ value: "t0ken", secrets: ["t0ken", "t0ken-refresh"] }),
+      apply(request, token) {
+        seen = request;
+        request.headers.set("authorization", `Bearer ${token}`);
+      },
+    });
+    const { response, data } = await api(server.url, { ...fast, auth }).GET("/items/{id}", { params: { path: { id: "a" } } });
+    expect(data).toEqual({ id: "a" });
+    expect(Object.keys(response)).toEqual([]);
+    expect(await response.json()).toEqual({ id: "a" });
+    expect(await response.text()).toBe('{"id":"a"}');
+    expect(Object.getOwnPropertySymbols(seen!).every((key) => !Object.getOwnPropertyDescriptor(seen, key)!.enumerable)).toBe(true);
+    expect(JSON.stringify(Object.entries(seen!))).not.toContain("t0ken-refresh");
+  });
+
+  it("hands back a frozen answer of a custom fetch as it is", async () => {
+    const frozen: typeof fetch = async () => Object.freeze(new Response(null, { status: 204 }));
+    const response = await createFetch({ fetch: frozen, maxRetries: 0 })("http://127.0.0.1:9/items/a", { method: "DELETE" });
+    expect(response.status).toBe(204);
   });
 
   it("a caller's abort wins while a streamed request body is being buffered: nothing is sent", async () => {
