@@ -1,0 +1,35 @@
+// pnpm bench is not run in CI for its figures (timings there are noise), but the tool itself must keep working: one
+// quick run for one vendor, every section of its table present with numbers, and wrong options refused.
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const RUN = fileURLToPath(new URL("../run.js", import.meta.url));
+const bench = (...args) =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [RUN, ...args], { timeout: 110_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }));
+  });
+
+describe("pnpm bench", () => {
+  it("measures one vendor quickly and prints one table: four clients, 64 in flight, the import and the paging walk", async () => {
+    const { code, stdout, stderr } = await bench("--quick", "--vendors=portos", "--requests=100");
+    expect(stderr).not.toMatch(/Error|Warning/);
+    expect(code).toBe(0);
+    expect(stdout).toContain("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | b2bkit | b2bkit ratio | budget | within |");
+    const row = (start) => stdout.split("\n").find((line) => line.startsWith(start));
+    // Four medians, each a number of microseconds, and the ratio to the bare client.
+    expect(row("| sequential GET: median µs per request | portos |")).toMatch(/^\| sequential GET: median µs per request \| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \| ≤ 1\.05 \| (yes|\*\*no\*\*) \|$/);
+    expect(row("| 64 in flight: requests/s | portos |")).toMatch(/\| \d\.\d{3} × openapi-fetch \| ≥ 0\.95 \|/);
+    expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
+    expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(server/);
+  });
+
+  it("refuses a wrong option with the usage line, before measuring anything", async () => {
+    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"]]) {
+      const { code, stdout, stderr } = await bench(...args);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
+      expect(stdout).toBe("");
+    }
+  });
+});
