@@ -2,15 +2,20 @@
 import { fork, execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-/** The import endpoint's server (import-server.js), taking `delayMs` per batch. */
-export async function startImportServer(delayMs) {
-  const server = fork(fileURLToPath(new URL("./import-server.js", import.meta.url)), {
-    stdio: "inherit",
-    env: { ...process.env, B2BKIT_BENCH_DELAY_MS: String(delayMs) },
-  });
+/**
+ * One of the bench's servers (a script of tools/bench) in a process of its own: resolves with `{ server, baseUrl }` once
+ * it listens. `env` is added to its environment; `message`, when given, is its first IPC message (replay-server.js
+ * waits for its answers there).
+ */
+export async function startServer(file, env = {}, message) {
+  const server = fork(fileURLToPath(new URL(file, import.meta.url)), { stdio: "inherit", env: { ...process.env, ...env } });
+  if (message) server.send(message);
   const { port } = await new Promise((resolve) => server.once("message", resolve));
   return { server, baseUrl: `http://127.0.0.1:${port}` };
 }
+
+/** The import endpoint's server (import-server.js), taking `delayMs` per batch. */
+export const startImportServer = (delayMs) => startServer("./import-server.js", { B2BKIT_BENCH_DELAY_MS: String(delayMs) });
 
 /** One import in its own process: { perSecond, peakRssMb, seconds }. `how`: "b2bkit" or "fetch". */
 export function runImport(how, total, concurrency, baseUrl) {

@@ -9,16 +9,14 @@
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
 //   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--quick] [--no-import] [--no-paging] [--check]
-import { fork } from "node:child_process";
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
-import { fileURLToPath } from "node:url";
 import { createAmageClient, listAll } from "@b2bkit/amage-client";
 import { amageAuth } from "@b2bkit/amage-auth";
 import { VENDORS } from "@b2bkit/mock";
 import { SCENARIOS } from "./scenarios.js";
 import { record } from "./record.js";
-import { compareImport, startImportServer } from "./import-measure.js";
+import { compareImport, startImportServer, startServer } from "./import-measure.js";
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const flag = (name) => process.argv.includes(`--${name}`);
@@ -61,13 +59,6 @@ const median = (values) => {
 function row(measure, vendor, cells, ratio, budget, met) {
   if (met === false) failures++;
   rows.push([measure, vendor, ...cells, ratio, budget, met === undefined ? "" : met ? "yes" : "**no**"]);
-}
-
-async function startServer(file, env, message) {
-  const server = fork(fileURLToPath(new URL(file, import.meta.url)), { stdio: "inherit", env: { ...process.env, ...env } });
-  if (message) server.send(message);
-  const { port } = await new Promise((resolve) => server.once("message", resolve));
-  return { server, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 const KINDS = ["raw fetch", "openapi-fetch", "openapi-fetch + ky", "b2bkit"];
