@@ -84,5 +84,6 @@ export function amageAuth(credentials: AmageCredentials): Auth {
 /** Path and query of an absolute URL, without parsing it: `https://h/a/b?c=1#f` → `/a/b?c=1`. */
 function pathOf(url: string): string {
   const start = url.indexOf("/", url.indexOf("//") + 2);
-  return start === -1 ? "/" : url.slice(start).split("#")[0]!;
+  const end = url.indexOf("#");
+  return start === -1 || (end !== -1 && end < start) ? "/" : url.slice(start, end === -1 ? undefined : end);
 }

@@ -359,7 +359,12 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         // cut at ERROR_BODY_BYTES, a successful one fails past maxBodyBytes.
         // A successful answer that is not JSON (a download) is kept as bytes, anything else as text.
         if (response.body && status !== 204 && status !== 205 && method !== "HEAD") {
-          [read, over] = await readBody(response, ok ? maxBodyBytes : ERROR_BODY_BYTES, !ok || !!promise || expectsJson(response, headers));
+          const limit = ok ? maxBodyBytes : ERROR_BODY_BYTES;
+          const asText = !ok || !!promise || expectsJson(response, headers);
+          const length = response.headers.get("content-length");
+          // The common case: a declared, uncompressed length within the limit is read whole by the platform.
+          if (length !== null && +length <= limit && !response.headers.has("content-encoding")) read = await (asText ? response.text() : response.arrayBuffer());
+          else [read, over] = await readBody(response, limit, asText);
         }
         if (log) {
           // A login or token answer carries credentials the auth does not hold yet: none of them goes into its line.
@@ -663,13 +668,11 @@ export function logSafely(log: (event: LogEvent) => void, event: LogEvent): void
 }
 
 /**
- * The body, as text or bytes, at most `limit` bytes of it counted after decompression, and whether there were more.
- * Past the limit the read stops at once: the rest is never downloaded nor inflated.
+ * The body of an answer with no declared length, a compressed one or a longer one than `limit` (the transport reads
+ * any other whole): as text or bytes, at most `limit` bytes of it counted after decompression, and whether there were
+ * more. Past the limit the read stops at once: the rest is never downloaded nor inflated.
  */
 async function readBody(response: Response, limit: number, asText: boolean): Promise<[string | ArrayBuffer, boolean]> {
-  const length = response.headers.get("content-length");
-  // The common case: a declared, uncompressed length within the limit is read whole by the platform.
-  if (length !== null && +length <= limit && !response.headers.has("content-encoding")) return [await (asText ? response.text() : response.arrayBuffer()), false];
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

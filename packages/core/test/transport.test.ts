@@ -488,6 +488,34 @@ describe("review findings", () => {
     expect(JSON.stringify(Object.entries(seen!))).not.toContain("t0ken-refresh");
   });
 
+  it("an answer of a custom fetch keeps its own class and methods, and gives what was read however often it is read", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    class Traced extends Response {
+      trace(): string {
+        return "t-1";
+      }
+    }
+    const traced: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      return new Traced(answer.body, answer);
+    };
+    const client = api(server.url, { ...fast, fetch: traced });
+    const first = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    const second = await client.GET("/items/{id}", { params: { path: { id: "a" } } });
+    for (const { response, data } of [first, second]) {
+      expect(data).toEqual({ id: "a" });
+      expect(response).toBeInstanceOf(Traced);
+      expect(response).toBeInstanceOf(Response);
+      expect((response as Traced).trace()).toBe("t-1");
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id: "a" });
+      expect(await response.json()).toEqual({ id: "a" });
+      expect(await response.text()).toBe('{"id":"a"}');
+    }
+    // One prototype per class of answer, shared by its answers (each serves the body it carries, as above).
+    expect(Object.getPrototypeOf(first.response)).toBe(Object.getPrototypeOf(second.response));
+  });
+
   it("hands back a frozen answer of a custom fetch as it is", async () => {
     const frozen: typeof fetch = async () => Object.freeze(new Response(null, { status: 204 }));
     const response = await createFetch({ fetch: frozen, maxRetries: 0 })("http://127.0.0.1:9/items/a", { method: "DELETE" });
