@@ -250,18 +250,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     // This call's own timeoutMs and maxRetries (client.withOptions), checked as the client's are.
     const { timeoutMs, maxRetries } =
       request.timeoutMs === undefined && request.maxRetries === undefined ? defaults : callOptions(`b2bkit: ${op ?? method}`, request, defaults.timeoutMs, defaults.maxRetries);
-    // The secrets of this request: the auth's, and the values of its credential headers (a signature, a cookie, a key
-    // the caller set in `headers`), read when an error or a log line is written.
-    const secrets = (): string[] => {
-      const found = held();
-      for (const [name, value] of headers) {
-        if (name === "cookie") found.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
-        if (name === "cookie" || isSecretName(name)) found.push(value, value.replace(/^\w+ /, ""));
-      }
-      return found;
-    };
-    // Text and JSON alike (a JSON echo may escape a secret as `\/` or `\u002B`).
-    const redact = (text: string): string => redactBody(text, secrets());
+    const [secrets, redact] = redaction(held, headers);
     const info = (): RequestInfo => ({ method, url: redact(redactUrl(url)) });
     // The request id of an answer, as errors and log lines show it.
     const idOf = (answer: Response): string | undefined => {
@@ -441,6 +430,24 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         : remember(Object.defineProperty(new Response(text || null, response), "url", { value: response.url }), method, redact);
     }
   };
+}
+
+/**
+ * The secrets of one request: the auth's, and the values of its credential headers (a signature, a cookie, a key the
+ * caller set in `headers`), read when an error or a log line is written; and its redaction, for text and JSON alike (a
+ * JSON echo may escape a secret as `\/` or `\u002B`). Made apart from the request's other state: an answer keeps its
+ * redaction (for `unwrap`'s errors), and the platform's fetch keeps an answer until a full garbage collection.
+ */
+function redaction(held: () => string[], headers: Headers): [secrets: () => string[], redact: (text: string) => string] {
+  const secrets = (): string[] => {
+    const found = held();
+    for (const [name, value] of headers) {
+      if (name === "cookie") found.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
+      if (name === "cookie" || isSecretName(name)) found.push(value, value.replace(/^\w+ /, ""));
+    }
+    return found;
+  };
+  return [secrets, (text) => redactBody(text, secrets())];
 }
 
 // Which origin each auth has served (or was configured for): its credentials go nowhere else.
