@@ -92,9 +92,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       const why = refusal(values?.[param]);
       if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
     }
-    const query = encodeKeys(params?.query, 0);
-    // The caller's params as they are when nothing was filled in nor encoded (one object fewer per call).
-    const sent = values === params?.path && query === params?.query ? params : merged(params, { path: values, query });
+    // A copy, holding the path values that were checked: the caller's own object could answer differently when read
+    // again (a getter, a Proxy), and middleware may change the copy without touching the caller's.
+    const sent = merged(params, { path: values, query: encodeKeys(params?.query, 0) });
     return send(path, merged(overrides, init, { params: sent, op: `${method} ${path}` }) as Init);
   };
   const sends = METHODS.map((method) => methods[method] as Method);

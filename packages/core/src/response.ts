@@ -20,7 +20,9 @@ export function remember(response: Response, method: string, redact: ((text: str
   if (text !== undefined) {
     // Its prototype becomes one that inherits from the answer's own and adds the two methods: as cheap as setting a
     // field, where defining them on each answer cost microseconds (`pnpm bench`).
-    const proto = Object.getPrototypeOf(response) as object | null;
+    // An answer with its own text() or json() (a wrapper that patched them onto it) gets ours on itself instead: its
+    // own would shadow a prototype's, and read a body that was already read.
+    const proto = Object.hasOwn(response, "text") || Object.hasOwn(response, "json") ? null : (Object.getPrototypeOf(response) as object | null);
     let served = proto && servedFrom.get(proto);
     if (proto && !served) {
       served = Object.create(proto, SERVED) as object;

@@ -516,6 +516,51 @@ describe("review findings", () => {
     expect(Object.getPrototypeOf(first.response)).toBe(Object.getPrototypeOf(second.response));
   });
 
+  it("an answer whose own text() or json() a custom fetch patched on (or a class field) still gives what was read, error answers included", async () => {
+    const server = await serve((req, res) => (req.url === "/items/missing" ? json(res, 404, { message: "no such item" }) : json(res, 200, { id: "a" })));
+    const patched: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      const [json, text] = [answer.json.bind(answer), answer.text.bind(answer)];
+      return Object.assign(answer, { json: () => json(), text: () => text() });
+    };
+    class Fielded extends Response {
+      override text = () => super.text();
+      override json = () => super.json();
+    }
+    const fielded: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      return new Fielded(answer.body, answer);
+    };
+    for (const custom of [patched, fielded]) {
+      const client = api(server.url, { ...fast, fetch: custom });
+      expect((await client.GET("/items/{id}", { params: { path: { id: "a" } } })).data).toEqual({ id: "a" });
+      const missing = await client.GET("/items/{id}", { params: { path: { id: "missing" } } });
+      expect(missing.response.status).toBe(404);
+      expect(missing.error).toEqual({ message: "no such item" });
+    }
+  });
+
+  it("sends the path values it checked, however the caller's params answer when read again, and never hands middleware the caller's own object", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    let reads = 0;
+    const shifty = {
+      get path() {
+        return reads++ < 1 ? { id: "a" } : { id: ".." };
+      },
+    };
+    await api(server.url, fast).GET("/items/{id}", { params: shifty as never });
+    expect(server.seen.at(-1)!.url).toBe("/items/a");
+    const client = api(server.url, fast);
+    client.use({
+      onRequest({ params }) {
+        (params as { path?: unknown }).path = { id: "changed" };
+      },
+    });
+    const params = { path: { id: "a" } };
+    await client.GET("/items/{id}", { params });
+    expect(params).toEqual({ path: { id: "a" } });
+  });
+
   it("hands back a frozen answer of a custom fetch as it is", async () => {
     const frozen: typeof fetch = async () => Object.freeze(new Response(null, { status: 204 }));
     const response = await createFetch({ fetch: frozen, maxRetries: 0 })("http://127.0.0.1:9/items/a", { method: "DELETE" });
