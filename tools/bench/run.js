@@ -39,9 +39,14 @@ const usage = (message) => {
 // Ctrl-C or SIGTERM: exit through process.exit, so that the mock and servers started here are stopped with it.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
 if (!Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
-const known = new Set(["vendors", "requests", "quick", "no-import", "no-paging", "check"]);
+// Each option as it is written: `--name=value` for those that take a value, a bare `--name` for the switches.
+const valued = new Set(["vendors", "requests"]);
+const switches = new Set(["quick", "no-import", "no-paging", "check"]);
 for (const a of process.argv.slice(2)) {
-  if (!known.has(a.replace(/^--/, "").split("=")[0])) usage(`unknown option ${a}`);
+  const [name, value] = [a.replace(/^--/, "").split("=")[0], a.includes("=")];
+  if (!a.startsWith("--") || (!valued.has(name) && !switches.has(name))) usage(`unknown option ${a}`);
+  if (valued.has(name) && !value) usage(`--${name} takes a value: --${name}=…`);
+  if (switches.has(name) && value) usage(`--${name} takes no value`);
 }
 for (const vendor of vendors) {
   if (!SCENARIOS[vendor]) usage(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);

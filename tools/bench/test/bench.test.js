@@ -25,7 +25,7 @@ describe("pnpm bench", () => {
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
-    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"]]) {
+    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"]]) {
       const { code, stdout, stderr } = await bench(...args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
