@@ -10,19 +10,19 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
 
 /**
  * Marks an answer of our transport with its request; with `text` (the body as it was read, and `value`, its parse),
- * the answer's `text()` and `json()` give what was read, once, as a platform answer's do: shared functions, no closure
- * per answer, not enumerable (as the platform's own are not). An answer that cannot take a mark (a frozen one from a
- * custom fetch) is left as it is.
+ * the answer's `text()`, `json()`, `blob()` and `arrayBuffer()` give what was read, once, as a platform answer's do:
+ * shared functions, no closure per answer, not enumerable (as the platform's own are not). An answer that cannot take a
+ * mark (a frozen one from a custom fetch) is left as it is.
  */
 export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown): Response {
   if (!Object.isExtensible(response)) return response;
   (response as Sending)[SENT] = { method, redact, text, value };
   if (text !== undefined) {
-    // Its prototype becomes one that inherits from the answer's own and adds the two methods: as cheap as setting a
-    // field, where defining them on each answer cost microseconds (`pnpm bench`).
-    // An answer with its own text() or json() (a wrapper that patched them onto it) gets ours on itself instead: its
-    // own would shadow a prototype's, and read a body that was already read.
-    const proto = Object.hasOwn(response, "text") || Object.hasOwn(response, "json") ? null : (Object.getPrototypeOf(response) as object | null);
+    // Its prototype becomes one that inherits from the answer's own and adds the methods that read it: as cheap as
+    // setting a field, where defining them on each answer cost microseconds (`pnpm bench`). An answer with its own
+    // text() or json() (a wrapper that patched them onto it) gets ours on itself instead: its own would shadow a
+    // prototype's, and read a body that was already read.
+    const proto = READS.some((name) => Object.hasOwn(response, name)) ? null : (Object.getPrototypeOf(response) as object | null);
     let served = proto && servedFrom.get(proto);
     if (proto && !served) {
       served = Object.create(proto, SERVED) as object;
@@ -33,6 +33,8 @@ export function remember(response: Response, method: string, redact: ((text: str
   }
   return response;
 }
+
+const READS = ["text", "json", "blob", "arrayBuffer"];
 
 // An answer's prototype → the one that serves what was read (and a served one → itself: an answer a custom fetch
 // hands out twice is not wrapped twice).
@@ -49,7 +51,19 @@ const SERVED: PropertyDescriptorMap = {
   json: {
     async value(this: Response): Promise<unknown> {
       const { text, value } = take(this);
-      return value !== undefined ? value : JSON.parse(text!);
+      // No text: an operation that declares no JSON answer got none (openapi-fetch makes that `data: undefined`).
+      return value !== undefined ? value : text ? JSON.parse(text) : undefined;
+    },
+  },
+  // `parseAs: "blob"` and `"arrayBuffer"`: the text as it was read, as bytes.
+  blob: {
+    async value(this: Response): Promise<Blob> {
+      return new Blob([take(this).text ?? ""], { type: this.headers.get("content-type") ?? "" });
+    },
+  },
+  arrayBuffer: {
+    async value(this: Response): Promise<ArrayBuffer> {
+      return new TextEncoder().encode(take(this).text ?? "").buffer as ArrayBuffer;
     },
   },
 };

@@ -561,6 +561,24 @@ describe("review findings", () => {
     expect(params).toEqual({ path: { id: "a" } });
   });
 
+  it("parseAs blob and arrayBuffer give a JSON answer's bytes; an operation that declares no JSON answer gets no data from one that is not JSON", async () => {
+    const body = '{"id":"é"}';
+    const server = await serve((req, res) => {
+      const text = req.method === "POST" ? "OK, saved" : body;
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(text) }).end(text);
+    });
+    const client = api(server.url, fast, { noJsonAnswer: "POST /items/{id}" });
+    const blob = await client.GET("/items/{id}", { params: { path: { id: "a" } }, parseAs: "blob" });
+    expect(blob.data).toBeInstanceOf(Blob);
+    expect(await (blob.data as Blob).text()).toBe(body);
+    expect((blob.data as Blob).type).toBe("application/json; charset=utf-8");
+    const bytes = await client.GET("/items/{id}", { params: { path: { id: "a" } }, parseAs: "arrayBuffer" });
+    expect(new TextDecoder().decode(bytes.data as ArrayBuffer)).toBe(body);
+    const saved = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "n" } });
+    expect(saved.response.status).toBe(200);
+    expect(saved.data).toBeUndefined();
+  });
+
   it("hands back a frozen answer of a custom fetch as it is", async () => {
     const frozen: typeof fetch = async () => Object.freeze(new Response(null, { status: 204 }));
     const response = await createFetch({ fetch: frozen, maxRetries: 0 })("http://127.0.0.1:9/items/a", { method: "DELETE" });
