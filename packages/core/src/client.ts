@@ -87,14 +87,17 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   // builds, PreparedRequest keeps them for the transport, which checks them again per call.
   const wrap = (method: string, send: Method, overrides?: CallOptions): Method => (path, init) => {
     const params = init?.params;
-    const values = fill ? merged(params?.path, fill) : params?.path;
+    // Copies, read once: what is checked is what is sent (a getter or a Proxy could answer differently when read
+    // again), and middleware that changes them leaves the caller's objects as they were.
+    const given = params?.path;
+    const values = given == null && !fill ? given : merged(given, fill);
     for (const param of paramsIn(String(path))) {
       const why = refusal(values?.[param]);
       if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
     }
-    // A copy, holding the path values that were checked: the caller's own object could answer differently when read
-    // again (a getter, a Proxy), and middleware may change the copy without touching the caller's.
-    const sent = merged(params, { path: values, query: encodeKeys(params?.query, 0) });
+    const asked = params?.query;
+    const query = encodeKeys(asked, 0);
+    const sent = merged(params, { path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query });
     return send(path, merged(overrides, init, { params: sent, op: `${method} ${path}` }) as Init);
   };
   const sends = METHODS.map((method) => methods[method] as Method);

@@ -16,6 +16,10 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
  */
 export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown): Response {
   if (!Object.isExtensible(response)) return response;
+  // Methods of its own that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead.
+  if (text !== undefined && READS.some((name) => Object.getOwnPropertyDescriptor(response, name)?.configurable === false)) {
+    response = Object.defineProperty(new Response(text || null, response), "url", { value: response.url });
+  }
   (response as Sending)[SENT] = { method, redact, text, value };
   if (text !== undefined) {
     // Its prototype becomes one that inherits from the answer's own and adds the methods that read it: as cheap as
@@ -35,6 +39,8 @@ export function remember(response: Response, method: string, redact: ((text: str
 }
 
 const READS = ["text", "json", "blob", "arrayBuffer"];
+/** The `value` of an answer whose body is kept as text but gives no data as JSON. */
+export const NO_DATA = Symbol("b2bkit.noData");
 
 // An answer's prototype → the one that serves what was read (and a served one → itself: an answer a custom fetch
 // hands out twice is not wrapped twice).
@@ -51,11 +57,13 @@ const SERVED: PropertyDescriptorMap = {
   json: {
     async value(this: Response): Promise<unknown> {
       const { text, value } = take(this);
-      // No text: an operation that declares no JSON answer got none (openapi-fetch makes that `data: undefined`).
-      return value !== undefined ? value : text ? JSON.parse(text) : undefined;
+      // NO_DATA: an operation that declares no JSON answer got none, or a body that is not JSON (openapi-fetch makes
+      // an empty answer `data: undefined`).
+      return value === NO_DATA ? undefined : value !== undefined ? value : text ? JSON.parse(text) : undefined;
     },
   },
-  // `parseAs: "blob"` and `"arrayBuffer"`: the text as it was read, as bytes.
+  // `parseAs: "blob"` and `"arrayBuffer"`: the text as it was read, as UTF-8 bytes (JSON is UTF-8; a body sent in
+  // another charset, or with a byte order mark, comes back re-encoded).
   blob: {
     async value(this: Response): Promise<Blob> {
       return new Blob([take(this).text ?? ""], { type: this.headers.get("content-type") ?? "" });

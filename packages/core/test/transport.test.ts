@@ -531,7 +531,13 @@ describe("review findings", () => {
       const answer = await fetch(input, init);
       return new Fielded(answer.body, answer);
     };
-    for (const custom of [patched, fielded]) {
+    const fixed: typeof fetch = async (input, init) => {
+      const answer = await fetch(input, init);
+      const text = answer.text.bind(answer);
+      // Not configurable, not writable: Object.defineProperty's defaults.
+      return Object.defineProperty(answer, "text", { value: () => text() });
+    };
+    for (const custom of [patched, fielded, fixed]) {
       const client = api(server.url, { ...fast, fetch: custom });
       expect((await client.GET("/items/{id}", { params: { path: { id: "a" } } })).data).toEqual({ id: "a" });
       const missing = await client.GET("/items/{id}", { params: { path: { id: "missing" } } });
@@ -550,15 +556,26 @@ describe("review findings", () => {
     };
     await api(server.url, fast).GET("/items/{id}", { params: shifty as never });
     expect(server.seen.at(-1)!.url).toBe("/items/a");
+    let valueReads = 0;
+    const shiftyValue = {
+      get id() {
+        return valueReads++ < 1 ? "a" : "..";
+      },
+    };
+    await api(server.url, fast).GET("/items/{id}", { params: { path: shiftyValue } });
+    expect(server.seen.at(-1)!.url).toBe("/items/a");
     const client = api(server.url, fast);
     client.use({
       onRequest({ params }) {
+        const given = params as { path: { id: string }; query: { token: string } };
+        given.path.id = "changed";
+        given.query.token = "changed";
         (params as { path?: unknown }).path = { id: "changed" };
       },
     });
-    const params = { path: { id: "a" } };
+    const params = { path: { id: "a" }, query: { token: "t" } };
     await client.GET("/items/{id}", { params });
-    expect(params).toEqual({ path: { id: "a" } });
+    expect(params).toEqual({ path: { id: "a" }, query: { token: "t" } });
   });
 
   it("parseAs blob and arrayBuffer give a JSON answer's bytes; an operation that declares no JSON answer gets no data from one that is not JSON", async () => {
@@ -577,6 +594,9 @@ describe("review findings", () => {
     const saved = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "n" } });
     expect(saved.response.status).toBe(200);
     expect(saved.data).toBeUndefined();
+    // Its text is kept for a caller who asks for it.
+    const said = await client.POST("/items/{id}", { params: { path: { id: "a" } }, body: { name: "n" }, parseAs: "text" });
+    expect(said.data).toBe("OK, saved");
   });
 
   it("hands back a frozen answer of a custom fetch as it is", async () => {
