@@ -1,5 +1,5 @@
 import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, type RequestInfo } from "./errors.js";
-import { NO_DATA, readRequestId, remember, type ErrorShape } from "./response.js";
+import { readRequestId, remember, type ErrorShape } from "./response.js";
 import { REDACTED, isSecretName, issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -412,9 +412,11 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
               redactBody(text, secrets(), 2_000, "…"),
             );
           }
-          value = NO_DATA; // an empty answer, or not JSON where the operation declares no JSON answer: its text is kept
+          // No data: an empty answer, or not JSON where the operation declares no JSON answer. Its text goes too:
+          // openapi-fetch reads an answer without a length through text() and parses what it gets.
+          text = "";
         }
-        const failure = value !== undefined && value !== NO_DATA && failureIn2xx?.(value);
+        const failure = value !== undefined && failureIn2xx?.(value);
         if (failure) {
           if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).

@@ -39,8 +39,6 @@ export function remember(response: Response, method: string, redact: ((text: str
 }
 
 const READS = ["text", "json", "blob", "arrayBuffer"];
-/** The `value` of an answer whose body is kept as text but gives no data as JSON. */
-export const NO_DATA = Symbol("b2bkit.noData");
 
 // An answer's prototype → the one that serves what was read (and a served one → itself: an answer a custom fetch
 // hands out twice is not wrapped twice).
@@ -57,9 +55,9 @@ const SERVED: PropertyDescriptorMap = {
   json: {
     async value(this: Response): Promise<unknown> {
       const { text, value } = take(this);
-      // NO_DATA: an operation that declares no JSON answer got none, or a body that is not JSON (openapi-fetch makes
+      // No text: an operation that declares no JSON answer got none, or a body that is not JSON (openapi-fetch makes
       // an empty answer `data: undefined`).
-      return value === NO_DATA ? undefined : value !== undefined ? value : text ? JSON.parse(text) : undefined;
+      return value !== undefined ? value : text ? JSON.parse(text) : undefined;
     },
   },
   // `parseAs: "blob"` and `"arrayBuffer"`: the text as it was read, as UTF-8 bytes (JSON is UTF-8; a body sent in
