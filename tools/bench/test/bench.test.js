@@ -20,6 +20,8 @@ describe("pnpm bench", () => {
     // Four medians, each a number of microseconds, and the ratio to the bare client.
     expect(row("| sequential GET: median µs per request | portos |")).toMatch(/^\| sequential GET: median µs per request \| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \| ≤ 1\.05 \| (yes|\*\*no\*\*) \|$/);
     expect(row("| 64 in flight: requests/s | portos |")).toMatch(/\| \d\.\d{3} × openapi-fetch \| ≥ 0\.95 \|/);
+    // Each client warmed up before it is measured, and what the warm-up cost shown.
+    expect(row("| warm-up from a fresh client: 2,000 requests, 64 in flight: ms | portos |")).toMatch(/^\| warm-up [^|]+\| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|  \|  \|$/);
     expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
     expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(server/);
   });
