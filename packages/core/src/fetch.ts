@@ -1,5 +1,5 @@
 import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, type RequestInfo } from "./errors.js";
-import { readRequestId, remember, type ErrorShape } from "./response.js";
+import { anew, readRequestId, remember, type ErrorShape } from "./response.js";
 import { REDACTED, isSecretName, issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
@@ -399,7 +399,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         text = redactBody(text, secrets(), Infinity, TRUNCATED, over);
       } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
-        return remember(read ? Object.defineProperty(new Response(read, response), "url", { value: response.url }) : response, method, redact);
+        return remember(read ? anew(read, response) : response, method, redact);
       } else {
         try {
           value = JSON.parse(text);
@@ -429,7 +429,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // else (middleware, a direct caller) gets a whole new Response of what was read: clone(), body, blob() work.
       return input instanceof PreparedRequest && Object.isExtensible(response)
         ? remember(response, method, redact, text, value)
-        : remember(Object.defineProperty(new Response(text || null, response), "url", { value: response.url }), method, redact);
+        : remember(anew(text || null, response), method, redact);
     }
   };
 }

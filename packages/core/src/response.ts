@@ -4,7 +4,7 @@ import { ApiError, requestInfo, type RequestInfo } from "./errors.js";
 // and keep the auth's secrets out of it. A symbol on the response, not a WeakMap: a WeakMap keyed by every response
 // made garbage collection cost more than the rest of the transport (`pnpm bench`).
 const SENT = Symbol("b2bkit.sent");
-type Sent = { method: string; redact: ((text: string) => string) | undefined; text?: string | undefined; value?: unknown; used?: boolean };
+type Sent = { method: string; redact: ((text: string) => string) | undefined; text: string | undefined; value: unknown; used: boolean };
 type Sending = Response & { [SENT]?: Sent };
 const sentOf = (response: Response): Sent | undefined => (response as Sending)[SENT];
 
@@ -16,17 +16,22 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
  */
 export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown): Response {
   if (!Object.isExtensible(response)) return response;
-  // Methods of its own that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead.
-  if (text !== undefined && READS.some((name) => Object.getOwnPropertyDescriptor(response, name)?.configurable === false)) {
-    response = Object.defineProperty(new Response(text || null, response), "url", { value: response.url });
+  // Read methods of its own (a wrapper that patched them onto the answer, a class field): one look at each.
+  let own = false;
+  if (text !== undefined) {
+    for (const name of READS) {
+      const mine = Object.getOwnPropertyDescriptor(response, name);
+      // One that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead.
+      if (mine?.configurable === false) return remember(anew(text || null, response), method, redact, text, value);
+      own ||= !!mine;
+    }
   }
-  (response as Sending)[SENT] = { method, redact, text, value };
+  (response as Sending)[SENT] = { method, redact, text, value, used: false };
   if (text !== undefined) {
     // Its prototype becomes one that inherits from the answer's own and adds the methods that read it: as cheap as
     // setting a field, where defining them on each answer cost microseconds (`pnpm bench`). An answer with its own
-    // text() or json() (a wrapper that patched them onto it) gets ours on itself instead: its own would shadow a
-    // prototype's, and read a body that was already read.
-    const proto = READS.some((name) => Object.hasOwn(response, name)) ? null : (Object.getPrototypeOf(response) as object | null);
+    // read methods gets ours on itself instead: its own would shadow a prototype's, and read a body already read.
+    const proto = own ? null : (Object.getPrototypeOf(response) as object | null);
     let served = proto && servedFrom.get(proto);
     if (proto && !served) {
       served = Object.create(proto, SERVED) as object;
@@ -37,6 +42,9 @@ export function remember(response: Response, method: string, redact: ((text: str
   }
   return response;
 }
+
+/** A new answer with this body and the old one's status, headers and URL (which `new Response` would leave empty). */
+export const anew = (body: BodyInit | null, response: Response): Response => Object.defineProperty(new Response(body, response), "url", { value: response.url });
 
 const READS = ["text", "json", "blob", "arrayBuffer"];
 
@@ -49,14 +57,15 @@ const servedFrom = new WeakMap<object, object>();
 const SERVED: PropertyDescriptorMap = {
   text: {
     async value(this: Response): Promise<string> {
-      return take(this).text!;
+      return take(this)!;
     },
   },
   json: {
     async value(this: Response): Promise<unknown> {
-      const { text, value } = take(this);
       // No text: an operation that declares no JSON answer got none, or a body that is not JSON (openapi-fetch makes
       // an empty answer `data: undefined`).
+      const { value } = sentOf(this)!;
+      const text = take(this);
       return value !== undefined ? value : text ? JSON.parse(text) : undefined;
     },
   },
@@ -64,24 +73,25 @@ const SERVED: PropertyDescriptorMap = {
   // another charset, or with a byte order mark, comes back re-encoded).
   blob: {
     async value(this: Response): Promise<Blob> {
-      return new Blob([take(this).text ?? ""], { type: this.headers.get("content-type") ?? "" });
+      return new Blob([take(this) ?? ""], { type: this.headers.get("content-type") ?? "" });
     },
   },
   arrayBuffer: {
     async value(this: Response): Promise<ArrayBuffer> {
-      return new TextEncoder().encode(take(this).text ?? "").buffer as ArrayBuffer;
+      return new TextEncoder().encode(take(this) ?? "").buffer as ArrayBuffer;
     },
   },
 };
 
-function take(response: Response): { text?: string | undefined; value?: unknown } {
+// The text that was read, handed out once: the answer keeps none of it (nor its parse) afterwards.
+function take(response: Response): string | undefined {
   const sent = sentOf(response)!;
   // The platform's own words, for the same mistake.
   if (sent.used) throw new TypeError("Body is unusable: Body has already been read");
-  const { text, value } = sent;
+  const { text } = sent;
   sent.text = sent.value = undefined;
   sent.used = true;
-  return { text, value };
+  return text;
 }
 
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */
