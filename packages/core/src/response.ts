@@ -21,8 +21,13 @@ export function remember(response: Response, method: string, redact: ((text: str
   if (text !== undefined) {
     for (const name of READS) {
       const mine = Object.getOwnPropertyDescriptor(response, name);
-      // One that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead.
-      if (mine?.configurable === false) return remember(anew(text || null, response), method, redact, text, value);
+      // One that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead (once: a
+      // platform whose every answer has such methods gets the platform's own error below).
+      if (mine?.configurable === false) {
+        response = anew(text || null, response);
+        own = READS.some((read) => Object.hasOwn(response, read));
+        break;
+      }
       own ||= !!mine;
     }
   }
@@ -43,8 +48,19 @@ export function remember(response: Response, method: string, redact: ((text: str
   return response;
 }
 
-/** A new answer with this body and the old one's status, headers and URL (which `new Response` would leave empty). */
-export const anew = (body: BodyInit | null, response: Response): Response => Object.defineProperty(new Response(body, response), "url", { value: response.url });
+/**
+ * A new answer with this body (the old one's as it was read: decompressed, or redacted and cut) and the old one's
+ * status, headers and URL (which `new Response` would leave empty). Its `Content-Length` is its own body's: openapi-fetch
+ * takes a length of "0" (not chunked) for no data, and reads any other as JSON.
+ */
+export function anew(body: string | ArrayBuffer | null, response: Response): Response {
+  const headers = new Headers(response.headers);
+  // How the old body came over the wire, not what this one is.
+  headers.delete("content-encoding");
+  headers.delete("transfer-encoding");
+  headers.set("content-length", String(body === null ? 0 : new Blob([body]).size));
+  return Object.defineProperty(new Response(body, { status: response.status, statusText: response.statusText, headers }), "url", { value: response.url });
+}
 
 const READS = ["text", "json", "blob", "arrayBuffer"];
 

@@ -546,6 +546,29 @@ describe("review findings", () => {
     }
   });
 
+  it("a platform whose every answer has its own text() that cannot be replaced fails the call with a TypeError, not a stack overflow", async () => {
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const Platform = globalThis.Response;
+    class Pinned extends Platform {
+      constructor(body?: BodyInit | null, init?: ResponseInit) {
+        super(body, init);
+        Object.defineProperty(this, "text", { value: () => Platform.prototype.text.call(this) });
+      }
+    }
+    globalThis.Response = Pinned as typeof Response;
+    try {
+      const client = api(server.url, { ...fast, fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        return new Pinned(answer.body, answer);
+      } });
+      const err = await client.GET("/items/{id}", { params: { path: { id: "a" } } }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TypeError);
+      expect(err).not.toBeInstanceOf(RangeError);
+    } finally {
+      globalThis.Response = Platform;
+    }
+  });
+
   it("sends the path values it checked, however the caller's params answer when read again, and never hands middleware the caller's own object", async () => {
     const server = await serve((_req, res) => json(res, 200, { id: "a" }));
     let reads = 0;
