@@ -24,9 +24,9 @@ const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
 const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 // Each client's unmeasured warm-up, from a fresh worker: requests with 64 in flight, then some one at a time. The engine
-// compiles a client's hot code over its first thousands of requests (under callgrind, compiling was a quarter of the
-// client's instructions per request after 3,000 requests and 6 % after 12,000): a shorter warm-up measures the
-// compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays.
+// compiles a client's hot code over its first thousands of requests (under callgrind, compiling was a fifth to a
+// quarter of the client's instructions per request after 3,000 requests and 6 % after 12,000): a shorter warm-up
+// measures the compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays.
 const WARMUP_BURST = quick ? 2_000 : 10_000;
 const WARMUP = Math.min(500, REQUESTS);
 const BURST = quick ? 256 : 800; // requests per concurrency-64 round
