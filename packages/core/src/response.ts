@@ -58,8 +58,12 @@ export function anew(body: string | ArrayBuffer | null, response: Response): Res
   // How the old body came over the wire, not what this one is.
   headers.delete("content-encoding");
   headers.delete("transfer-encoding");
-  headers.set("content-length", String(body === null ? 0 : new Blob([body]).size));
-  return Object.defineProperty(new Response(body, { status: response.status, statusText: response.statusText, headers }), "url", { value: response.url });
+  // Text encoded once, here, for its length and as the body (a Blob of it, for its size alone, copied it all again).
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  // What `new Response(text)` itself labels a text without a type.
+  if (typeof body === "string" && !headers.has("content-type")) headers.set("content-type", "text/plain;charset=UTF-8");
+  headers.set("content-length", String(bytes?.byteLength ?? 0));
+  return Object.defineProperty(new Response(bytes, { status: response.status, statusText: response.statusText, headers }), "url", { value: response.url });
 }
 
 const READS = ["text", "json", "blob", "arrayBuffer"];
