@@ -1,4 +1,4 @@
-import { PreparedRequest, callOptions, createFetch, logTo, merged, type CallOptions, type ClientOptions, type LogEvent } from "./fetch.js";
+import { PreparedRequest, callOptions, createFetch, logTo, merged, withRest, type CallOptions, type ClientOptions, type LogEvent } from "./fetch.js";
 import type { ErrorShape, VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
@@ -57,6 +57,11 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const find = errors?.failureIn2xx;
   // Once middleware is in use, openapi-fetch gets real Requests: what its docs promise `onRequest` (clone(), instanceof).
   let middleware = false;
+  // The call being made: its operation and its client's `withOptions` overrides, set by `wrap` while openapi-fetch runs
+  // its synchronous part, in which it builds the request with the class below. Passed in the init instead, they cost a
+  // copy of it per call, and openapi-fetch copies every key it does not know onto the request.
+  let callOp: string | undefined;
+  let callOverrides: CallOptions | undefined;
   const client = create({
     ...config.openapi,
     baseUrl: config.baseUrl,
@@ -75,30 +80,49 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
         return value instanceof Request || value instanceof PreparedRequest;
       }
       constructor(input: string | URL, init?: RequestInit) {
-        if (middleware) return new Request(input, init) as unknown as PreparedRequest;
-        super(input, init);
+        super(input, init, callOp, callOverrides);
+        // A real Request, carrying the operation and the call's own options as fields for the transport to read.
+        if (middleware) return carrying(new Request(input, init), this);
       }
     },
   });
   const methods = client as unknown as Record<string, Method>;
 
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
-  // A withOptions client's `overrides` go in the init: openapi-fetch hands keys it does not know to the Request it
-  // builds, PreparedRequest keeps them for the transport, which checks them again per call.
-  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => (path, init) => {
-    const params = init?.params;
-    // Copies, read once: what is checked is what is sent (a getter or a Proxy could answer differently when read
-    // again), and middleware that changes them leaves the caller's objects as they were.
-    const given = params?.path;
-    const values = given == null && !fill ? given : merged(given, fill);
-    for (const param of paramsIn(String(path))) {
-      const why = refusal(values?.[param]);
-      if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
-    }
-    const asked = params?.query;
-    const query = encodeKeys(asked, 0);
-    const sent = merged(params, { path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query });
-    return send(path, merged(overrides, init, { params: sent, op: `${method} ${path}` }) as Init);
+  // A withOptions client's `overrides` go to the request openapi-fetch builds (see `callOp`); the transport checks them
+  // again per call.
+  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => {
+    // Each path's operation name, made once: a name made per call is a new string, hashed again where it is looked up.
+    const ops = new Map<string, string>();
+    const opOf = (path: string) => `${method} ${path}`;
+    return (path, init) => {
+      const params = init?.params;
+      // Copies, read once: what is checked is what is sent (a getter or a Proxy could answer differently when read
+      // again), and middleware that changes them leaves the caller's objects as they were.
+      const given = params?.path;
+      const values = given == null && !fill ? given : merged(given, fill);
+      for (const param of paramsIn(String(path))) {
+        const why = refusal(values?.[param]);
+        if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
+      }
+      const asked = params?.query;
+      const query = encodeKeys(asked, 0);
+      const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
+      // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
+      // init, which openapi-fetch copies onto the request it builds.
+      if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op: bounded(ops, String(path), opOf) }) as Init);
+      const outerOp = callOp;
+      const outerOverrides = callOverrides;
+      callOp = bounded(ops, String(path), opOf);
+      callOverrides = overrides;
+      try {
+        return send(path, withRest({ params: sent }, init) as Init);
+      } finally {
+        // A call made from inside this one (a serializer of yours calling the client) has ended: this one's back.
+        callOp = outerOp;
+        callOverrides = outerOverrides;
+      }
+    };
   };
   const sends = METHODS.map((method) => methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
@@ -147,6 +171,14 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   return client as WithOptions<C>;
 }
 
+/** A real Request with what the transport reads from a request of ours: the operation and the call's own options. */
+function carrying(request: Request, from: PreparedRequest): PreparedRequest {
+  const fields: Record<string, unknown> = { op: from.op };
+  if (from.timeoutMs !== undefined) fields["timeoutMs"] = from.timeoutMs;
+  if (from.maxRetries !== undefined) fields["maxRetries"] = from.maxRetries;
+  return Object.assign(request, fields) as unknown as PreparedRequest;
+}
+
 /** A path parameter must be a non-empty string (not `.` or `..`, which would change the path), a finite number or a boolean: why this one is not. */
 function refusal(value: unknown): string | false | undefined {
   return value == null
@@ -160,17 +192,19 @@ function refusal(value: unknown): string | false | undefined {
 
 // The parameters a path names, found once per path (a regular expression run per call cost more than the rest of it).
 const named = new Map<string, string[]>();
-function paramsIn(path: string): string[] {
-  let params = named.get(path);
-  if (!params) {
-    params = Array.from(path.matchAll(PARAM), (match) => match[1]!);
-    // Bounded, in entries and in size, for a caller that makes its paths up.
+const paramsIn = (path: string): string[] => bounded(named, path, (p) => Array.from(p.matchAll(PARAM), (match) => match[1]!));
+
+/** What `make` gives for a path, made once: kept in `cache`, bounded in entries and in size for a caller that makes its paths up. */
+function bounded<T>(cache: Map<string, T>, path: string, make: (path: string) => T): T {
+  let value = cache.get(path);
+  if (value === undefined) {
+    value = make(path);
     if (path.length <= 1_000) {
-      if (named.size >= 512) named.clear();
-      named.set(path, params);
+      if (cache.size >= 512) cache.clear();
+      cache.set(path, value);
     }
   }
-  return params;
+  return value;
 }
 
 /** The query with its keys (and a deepObject's inner keys) encoded: a caller's key cannot add parameters. */

@@ -1,5 +1,5 @@
 import { ApiError, AuthError, RedirectError, TimeoutError } from "./errors.js";
-import { MAX_TIMEOUT_MS, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
+import { MAX_TIMEOUT_MS, keepOn, keptOn, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
 import { issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
 import { readRequestId } from "./response.js";
 
@@ -192,8 +192,9 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
   }
 
   function use(request: AuthRequest, credential: Held<T>): void {
-    // Not enumerable: a wrapping auth that logs the request must not print the credential (its refresh token …).
-    Object.defineProperty(request, USED, { value: credential, configurable: true });
+    // Out of sight: a wrapping auth that logs the request must not print the credential (its refresh token …). On a
+    // request the transport made, in its slot; on another (or one whose slot another auth holds), not enumerable.
+    if (!keepOn(request, USED, credential)) Object.defineProperty(request, USED, { value: credential, configurable: true });
     options.apply(request, credential.value);
   }
 
@@ -204,7 +205,8 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
       return login(request, "new").then((c) => use(request, c));
     },
     async refresh(request) {
-      const used = (request as Used)[USED];
+      // Not found (a wrapping auth handed over a copy or a Proxy of the request): taken to be the current one.
+      const used = (keptOn(request, USED) ?? (request as Used)[USED] ?? cached) as Held<T> | undefined;
       // Another request already logged in again since this one was sent: just replay with the new credential.
       if (cached !== undefined && used !== cached && fresh(cached)) return true;
       // This credential came from a login made because the API refused the one before, and it was refused at once

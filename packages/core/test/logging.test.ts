@@ -323,6 +323,52 @@ describe("per-call options: client.withOptions({ timeoutMs, maxRetries })", () =
     expect(server.seen).toHaveLength(1);
   });
 
+  it("a call's own maxRetries (in its init) comes before its client's withOptions, with middleware or without", async () => {
+    const server = await serve((_req, res) => json(res, 503, {}));
+    const client = api(server.url, { maxRetries: 0 });
+    await client.withOptions({ maxRetries: 0 }).GET("/items/{id}", { ...params, maxRetries: 2 } as never);
+    expect(server.seen).toHaveLength(3);
+    client.use({ onRequest: () => undefined });
+    await client.withOptions({ maxRetries: 0 }).GET("/items/{id}", { ...params, maxRetries: 1 } as never);
+    expect(server.seen).toHaveLength(5);
+    await client.withOptions({ maxRetries: 1 }).GET("/items/{id}", params);
+    expect(server.seen).toHaveLength(7);
+  });
+
+  it("an init's own key wins even when undefined, a call with a Request class of its own keeps its name and options, and symbol keys reach your fetch", async () => {
+    const server = await serve((req, res) => (req.url === "/items/empty" ? res.writeHead(200, { "content-length": "0" }).end() : json(res, 503, {})));
+    const seen: RequestInit[] = [];
+    const client = api(server.url, { fetch: (input, init) => (seen.push(init!), fetch(input, init)) });
+    await client.withOptions({ maxRetries: 0 }).GET("/items/{id}", { ...params, maxRetries: undefined } as never);
+    expect(server.seen).toHaveLength(3);
+    await client.withOptions({ maxRetries: 0 }).GET("/items/{id}", { ...params, Request: globalThis.Request } as never);
+    expect(server.seen).toHaveLength(4);
+    const empty = await client.GET("/items/{id}", { params: { path: { id: "empty" } }, Request: globalThis.Request } as never).catch((e: unknown) => e);
+    expect(empty).toMatchObject({ code: "EMPTY_BODY" });
+    const trace = Symbol("trace");
+    await client.withOptions({ maxRetries: 0 }).GET("/items/{id}", { ...params, [trace]: "span-1" } as never);
+    expect((seen.at(-1) as Record<symbol, unknown>)[trace]).toBe("span-1");
+  });
+
+  it("a call made while another is being built (a query serializer that calls the client) names its own operation, and the other keeps its own", async () => {
+    // An empty answer: an error where the operation promises JSON (GET), no data where it declares none (POST).
+    const server = await serve((_req, res) => res.writeHead(200, { "content-length": "0" }).end());
+    let inner: Promise<unknown> | undefined;
+    let nested = false;
+    const querySerializer = (query: Record<string, string>) => {
+      if (!nested) {
+        nested = true;
+        inner = client.POST("/items/{id}", { ...params, body: { name: "x" } });
+      }
+      return new URLSearchParams(query).toString();
+    };
+    const client = itemsClient(server.url, fast, { noJsonAnswer: "POST /items/{id}", openapi: { querySerializer } });
+    const outer = await client.GET("/items/{id}", { params: { path: { id: "a" }, query: { token: "t" } } }).catch((e: unknown) => e);
+    expect(outer).toMatchObject({ code: "EMPTY_BODY" });
+    expect(await inner).toMatchObject({ data: undefined, response: { status: 200 } });
+    expect(server.seen.map((r) => r.method).sort()).toEqual(["GET", "POST"]);
+  });
+
   it("with createFetch directly: the init's timeoutMs and maxRetries, never passed on to the platform's fetch", async () => {
     const server = await serve((_req, res) => json(res, 503, {}));
     const inits: RequestInit[] = [];

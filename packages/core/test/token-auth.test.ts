@@ -51,6 +51,36 @@ describe("tokenAuth", () => {
     expect(answers).toEqual(Array(8).fill({ token: "t1" }));
   });
 
+  it("two token auths on one request (an auth that applies both) each know what they sent it with: both log in again on a 401", async () => {
+    const s = await tokenServer((t) => t !== "t1" && t !== "t2");
+    const [first, second] = [auth(s.url, "right"), auth(s.url, "right")];
+    const both = {
+      async authorize(request: Parameters<typeof first.auth.authorize>[0]) {
+        await first.auth.authorize(request);
+        await second.auth.authorize(request);
+      },
+      async refresh(request: Parameters<typeof first.auth.authorize>[0], response: Response) {
+        const renewed = [await first.auth.refresh!(request, response), await second.auth.refresh!(request, response)];
+        return renewed.every(Boolean);
+      },
+    };
+    const res = await createFetch({ auth: both })(`${s.url}/data`);
+    expect([first.logins(), second.logins()]).toEqual([2, 2]);
+    expect(await res.json()).toEqual({ token: "t4" });
+  });
+
+  it("logs in again when a wrapping auth hands its refresh a Proxy of the request", async () => {
+    const s = await tokenServer((t) => t !== "t1");
+    const { auth: inner, logins } = auth(s.url, "right");
+    const wrapper = {
+      authorize: (request: Parameters<typeof inner.authorize>[0]) => inner.authorize(request),
+      refresh: (request: Parameters<typeof inner.authorize>[0], response: Response) => inner.refresh!(new Proxy(request, {}), response),
+    };
+    const res = await createFetch({ auth: wrapper })(`${s.url}/data`);
+    expect(logins()).toBe(2);
+    expect(await res.json()).toEqual({ token: "t2" });
+  });
+
   it("logs in again once when the token is refused, and replays the request", async () => {
     const s = await tokenServer((t) => t !== "t1");
     const { auth: a, logins } = auth(s.url, "right");

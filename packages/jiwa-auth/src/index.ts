@@ -115,8 +115,10 @@ export function jiwaAuth(credentials: JiwaCredentials): JiwaAuth {
     apply(request, sessionId) {
       loginFetch = request.fetch;
       // The session's cookie replaces a stale one; other cookies a caller set are kept.
-      const others = (request.headers.get("cookie") ?? "").split(";").map((p) => p.trim()).filter((p) => p && !p.startsWith("ss-id="));
-      request.headers.set("cookie", [...others, `ss-id=${sessionId}`].join("; "));
+      const had = request.headers.get("cookie");
+      const mine = `ss-id=${sessionId}`;
+      const others = had?.split(";").map((p) => p.trim()).filter((p) => p && !p.startsWith("ss-id="));
+      request.headers.set("cookie", others?.length ? [...others, mine].join("; ") : mine);
     },
   });
 
