@@ -156,7 +156,9 @@ for (const vendor of vendors) {
   const clients = await clientsFor(vendor, baseUrl, call);
   process.stdout.write("warming up … ");
   const warm = await warmUp(clients);
+  process.stdout.write(`${REQUESTS} sequential requests … `);
   const { figures: seq, vsBare, vsKy } = await sequential(clients);
+  process.stdout.write(`${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight … `);
   const { figures: burst, vsBare: rate } = await concurrent(clients);
   await Promise.all(Object.values(clients).map((c) => c.stop()));
   server.disconnect();
