@@ -101,19 +101,21 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       // again), and middleware that changes them leaves the caller's objects as they were.
       const given = params?.path;
       const values = given == null && !fill ? given : merged(given, fill);
-      for (const param of paramsIn(String(path))) {
+      const key = String(path);
+      for (const param of paramsIn(key)) {
         const why = refusal(values?.[param]);
         if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
       }
       const asked = params?.query;
       const query = encodeKeys(asked, 0);
       const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
+      const op = bounded(ops, key, opOf);
       // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
       // init, which openapi-fetch copies onto the request it builds.
-      if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op: bounded(ops, String(path), opOf) }) as Init);
+      if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op }) as Init);
       const outerOp = callOp;
       const outerOverrides = callOverrides;
-      callOp = bounded(ops, String(path), opOf);
+      callOp = op;
       callOverrides = overrides;
       try {
         return send(path, withRest({ params: sent }, init) as Init);
@@ -151,9 +153,7 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       wrapped = Object.assign(Object.create(m) as Middleware, {
         async onRequest(context: { request: Request & { op?: string } & CallOptions }) {
           const result = await m.onRequest!(context);
-          const { op, timeoutMs, maxRetries } = context.request;
-          if (result instanceof Request && !("op" in result)) Object.assign(result, { op, timeoutMs, maxRetries });
-          return result;
+          return result instanceof Request && !("op" in result) ? carrying(result, context.request) : result;
         },
       });
       kept.set(m, wrapped);
@@ -172,7 +172,7 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
 }
 
 /** A real Request with what the transport reads from a request of ours: the operation and the call's own options. */
-function carrying(request: Request, from: PreparedRequest): PreparedRequest {
+function carrying(request: Request, from: { op?: string | undefined; timeoutMs?: unknown; maxRetries?: unknown }): PreparedRequest {
   const fields: Record<string, unknown> = { op: from.op };
   if (from.timeoutMs !== undefined) fields["timeoutMs"] = from.timeoutMs;
   if (from.maxRetries !== undefined) fields["maxRetries"] = from.maxRetries;
