@@ -247,6 +247,117 @@ describe("timeouts and aborts", () => {
   });
 });
 
+// Attempts without a caller's signal share one signal with Node's fetch (core's `Lane`): a timeout must still abort its
+// own attempt alone, on the wire, and any fetch that follows the signal another way must get aborts all the same.
+describe("timeouts on the shared signal", () => {
+  const platformFetch = globalThis.fetch;
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.resetModules();
+  });
+
+  it("closes a timed-out attempt's connection at its deadline, while a request beside it is answered", async () => {
+    let closedAfter = -1;
+    const started = performance.now();
+    const { createServer } = await import("node:http");
+    const http = createServer((req, res) => {
+      if (req.url === "/items/slow") setTimeout(() => json(res, 200, { id: "slow" }), 600);
+      else req.socket.once("close", () => (closedAfter = performance.now() - started));
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    close = async () => {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    };
+    const client = api(`http://127.0.0.1:${(http.address() as { port: number }).port}`, { ...fast, maxRetries: 0 });
+    const slow = client.withOptions({ timeoutMs: 5_000 }).GET("/items/{id}", { params: { path: { id: "slow" } } });
+    const stuck = await client.withOptions({ timeoutMs: 150 }).GET("/items/{id}", { params: { path: { id: "stuck" } } }).catch((e: unknown) => e);
+    expect(stuck).toBeInstanceOf(TimeoutError);
+    expect((await slow).data).toEqual({ id: "slow" });
+    // The server saw the stuck request's connection closed at the deadline, not left open until it answered.
+    expect(closedAfter).toBeGreaterThanOrEqual(140);
+    expect(closedAfter).toBeLessThan(600);
+  });
+
+  it("hands a fetch installed after core was loaded (a test's stub) a signal of the attempt's own, aborted at its deadline", async () => {
+    const signals: AbortSignal[] = [];
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      signals.push(init.signal!);
+      return platformFetch(input, init);
+    });
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const f = createFetch({ ...fast, timeoutMs: 100, maxRetries: 1 });
+    expect(await f(`${server.url}/items/a`).catch((e: unknown) => e)).toBeInstanceOf(TimeoutError);
+    expect(signals).toHaveLength(2);
+    expect(signals[0]).not.toBe(signals[1]);
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+  });
+
+  it("a platform fetch that follows the signal without a listener of its own is aborted at the deadline", async () => {
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) }));
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const { TimeoutError } = await import("../src/errors.js"); // the errors of that load of core
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const started = performance.now();
+    const err = await loaded({ timeoutMs: 150, maxRetries: 0 })(`${server.url}/items/stuck`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("a platform fetch that adds no listener while it is called keeps the lane to itself: a request beside it is not aborted with it", async () => {
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) }));
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const { TimeoutError } = await import("../src/errors.js");
+    const server = await serve((req, res) => {
+      if (req.url === "/items/slow") setTimeout(() => json(res, 200, { id: "ok" }), 500);
+    });
+    const stuck = loaded({ timeoutMs: 150, maxRetries: 0 })(`${server.url}/items/stuck`).catch((e: unknown) => e);
+    const slow = loaded({ timeoutMs: 5_000, maxRetries: 0 })(`${server.url}/items/slow`);
+    expect(await stuck).toBeInstanceOf(TimeoutError);
+    expect((await slow).status).toBe(200);
+    // And after it, nothing rides a lane: a timeout aborts its own attempt alone.
+    const later = loaded({ timeoutMs: 5_000, maxRetries: 0 })(`${server.url}/items/slow`);
+    expect(await loaded({ timeoutMs: 100, maxRetries: 0 })(`${server.url}/items/stuck`).catch((e: unknown) => e)).toBeInstanceOf(TimeoutError);
+    expect((await later).status).toBe(200);
+  });
+
+  it("a platform fetch that takes the signal after a turn of its own (outside the call) is aborted at the deadline", async () => {
+    vi.stubGlobal("fetch", async (input: string, init: RequestInit) => {
+      await null;
+      return platformFetch(input, init);
+    });
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const { TimeoutError } = await import("../src/errors.js");
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const started = performance.now();
+    expect(await loaded({ timeoutMs: 150, maxRetries: 0 })(`${server.url}/items/a`).catch((e: unknown) => e)).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("a platform fetch whose listener does not stop it is aborted a second after its deadline, with a TimeoutError", async () => {
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      init.signal!.addEventListener("abort", () => undefined);
+      return platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) });
+    });
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const { TimeoutError } = await import("../src/errors.js"); // the errors of that load of core
+    const server = await serve(() => {
+      /* never answers */
+    });
+    const started = performance.now();
+    const err = await loaded({ timeoutMs: 100, maxRetries: 0 })(`${server.url}/items/a`).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TimeoutError);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1_090);
+    expect(performance.now() - started).toBeLessThan(3_000);
+  });
+});
+
 describe("connection errors and bodies", () => {
   it("turns a refused connection into a ConnectionError after retrying it", async () => {
     const server = await misbehavingServer(() => {});
