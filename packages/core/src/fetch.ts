@@ -610,9 +610,14 @@ interface Lane {
   /** A fetch added its listener while it was called: other attempts may ride the lane. */
   trusted: boolean;
 }
-// Node's own fetch, as it was when core was loaded: a fetch installed later (a test's stub) gets per-attempt signals.
+// Node's own fetch, as it was when core was loaded: a fetch installed later (a test's stub) gets per-attempt signals,
+// and so does a wrapper installed before (one may read the signal's `aborted`, set its `onabort`, queue the request or
+// follow the signal in ways the lane does not serve): Node's own names its internal undici module in its source.
 const platformFetch: unknown = globalThis.fetch;
-let sharing = typeof platformFetch === "function" && !!(globalThis as { process?: { versions?: { undici?: string } } }).process?.versions?.undici;
+let sharing =
+  typeof platformFetch === "function" &&
+  !!(globalThis as { process?: { versions?: { undici?: string } } }).process?.versions?.undici &&
+  Function.prototype.toString.call(platformFetch).includes("internal/deps/undici");
 let lane: Lane | undefined;
 // The attempt whose fetch is being called on the lane.
 let catching: Attempt | undefined;
@@ -700,6 +705,9 @@ class Attempt {
     let sent: Promise<Response>;
     try {
       sent = fetch(url, init);
+    } catch (err) {
+      untried(lane);
+      throw err;
     } finally {
       catching = outer;
     }

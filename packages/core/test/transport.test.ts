@@ -251,9 +251,20 @@ describe("timeouts and aborts", () => {
 // own attempt alone, on the wire, and any fetch that follows the signal another way must get aborts all the same.
 describe("timeouts on the shared signal", () => {
   const platformFetch = globalThis.fetch;
+  // A stand-in for a Node whose own fetch follows the signal in another way: core knows Node's own fetch by the internal
+  // module its source names, and this one names it too (its third argument, unused).
+  const nodeLike = (follow: (input: string, init: RequestInit, _: string) => Promise<Response>) =>
+    function fetch(input: string, init: RequestInit) {
+      return follow(input, init, "internal/deps/undici");
+    };
   afterEach(() => {
     vi.unstubAllGlobals();
     vi.resetModules();
+  });
+
+  it("knows Node's own fetch (the lane is for it alone) by the internal module its source names", () => {
+    // Should a Node name it otherwise, the lane is never used there: requests cost more, and this says why.
+    expect(Function.prototype.toString.call(platformFetch)).toContain("internal/deps/undici");
   });
 
   it("closes a timed-out attempt's connection at its deadline, while a request beside it is answered", async () => {
@@ -296,7 +307,7 @@ describe("timeouts on the shared signal", () => {
   });
 
   it("a platform fetch that follows the signal without a listener of its own is aborted at the deadline", async () => {
-    vi.stubGlobal("fetch", (input: string, init: RequestInit) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) }));
+    vi.stubGlobal("fetch", nodeLike((input, init) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) })));
     const { createFetch: loaded } = await import("../src/fetch.js");
     const { TimeoutError } = await import("../src/errors.js"); // the errors of that load of core
     const server = await serve(() => {
@@ -309,7 +320,7 @@ describe("timeouts on the shared signal", () => {
   });
 
   it("a platform fetch that adds no listener while it is called keeps the lane to itself: a request beside it is not aborted with it", async () => {
-    vi.stubGlobal("fetch", (input: string, init: RequestInit) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) }));
+    vi.stubGlobal("fetch", nodeLike((input, init) => platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) })));
     const { createFetch: loaded } = await import("../src/fetch.js");
     const { TimeoutError } = await import("../src/errors.js");
     const server = await serve((req, res) => {
@@ -326,10 +337,13 @@ describe("timeouts on the shared signal", () => {
   });
 
   it("a platform fetch that takes the signal after a turn of its own (outside the call) is aborted at the deadline", async () => {
-    vi.stubGlobal("fetch", async (input: string, init: RequestInit) => {
-      await null;
-      return platformFetch(input, init);
-    });
+    vi.stubGlobal(
+      "fetch",
+      nodeLike(async (input, init) => {
+        await null;
+        return platformFetch(input, init);
+      }),
+    );
     const { createFetch: loaded } = await import("../src/fetch.js");
     const { TimeoutError } = await import("../src/errors.js");
     const server = await serve(() => {
@@ -340,11 +354,73 @@ describe("timeouts on the shared signal", () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
-  it("a platform fetch whose listener does not stop it is aborted a second after its deadline, with a TimeoutError", async () => {
-    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
-      init.signal!.addEventListener("abort", () => undefined);
-      return platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) });
+  it("a platform fetch that throws at once on the first attempt leaves the next attempts a lane to share", async () => {
+    const signals: AbortSignal[] = [];
+    let calls = 0;
+    vi.stubGlobal(
+      "fetch",
+      nodeLike((input, init) => {
+        if (!calls++) throw new TypeError("refused at once");
+        signals.push(init.signal!);
+        return platformFetch(input, init);
+      }),
+    );
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const f = loaded({ maxRetries: 0 });
+    await expect(f(`${server.url}/items/a`)).rejects.toThrow();
+    for (let i = 0; i < 3; i++) expect((await f(`${server.url}/items/a`)).status).toBe(200);
+    expect(new Set(signals).size).toBe(1);
+  });
+
+  // Wrappers installed before core is loaded (the global fetch core finds is not Node's own): each attempt its own signal.
+  it("a wrapper that queues requests: one that times out in the queue aborts nothing else, a POST queued beside it is sent", async () => {
+    let active = 0;
+    const queue: Array<() => void> = [];
+    vi.stubGlobal("fetch", async (input: string, init: RequestInit) => {
+      if (active >= 1) await new Promise<void>((resolve) => queue.push(resolve));
+      active++;
+      try {
+        return await platformFetch(input, init);
+      } finally {
+        active--;
+        queue.shift()?.();
+      }
     });
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const server = await serve((req, res) => {
+      if (req.url !== "/items/hang") setTimeout(() => json(res, 200, { id: "ok" }), 300);
+    });
+    const call = (id: string, timeoutMs: number, method = "GET") =>
+      loaded({ timeoutMs, maxRetries: 0 })(`${server.url}/items/${id}`, { method }).then(
+        (r) => r.status,
+        (e: Error) => e.name,
+      );
+    expect(await call("warm", 5_000)).toBe(200);
+    expect(await Promise.all([call("slow", 5_000), call("hang", 200), call("order", 5_000, "POST")])).toEqual([200, "TimeoutError", 200]);
+    expect(server.seen.map((r) => `${r.method} ${r.url}`)).toContain("POST /items/order");
+  });
+
+  it("a wrapper that sets the signal's onabort: every request of many is answered", async () => {
+    vi.stubGlobal("fetch", (input: string, init: RequestInit) => {
+      const controller = new AbortController();
+      if (init.signal) init.signal.onabort = () => controller.abort();
+      return platformFetch(input, { ...init, signal: controller.signal });
+    });
+    const { createFetch: loaded } = await import("../src/fetch.js");
+    const server = await serve((_req, res) => json(res, 200, { id: "a" }));
+    const f = loaded({ maxRetries: 0 });
+    for (let i = 0; i < 3; i++) expect((await f(`${server.url}/items/a`)).status).toBe(200);
+  });
+
+  it("a platform fetch whose listener does not stop it is aborted a second after its deadline, with a TimeoutError", async () => {
+    vi.stubGlobal(
+      "fetch",
+      nodeLike((input, init) => {
+        init.signal!.addEventListener("abort", () => undefined);
+        return platformFetch(input, { ...init, signal: AbortSignal.any([init.signal!]) });
+      }),
+    );
     const { createFetch: loaded } = await import("../src/fetch.js");
     const { TimeoutError } = await import("../src/errors.js"); // the errors of that load of core
     const server = await serve(() => {
