@@ -9,7 +9,11 @@ import { SCENARIOS } from "./scenarios.js";
 const { vendor, kind, baseUrl, call } = workerData;
 const url = new URL(call.url, baseUrl);
 const headers = Object.fromEntries(Object.entries(call.headers).filter(([name]) => !["host", "content-length", "connection"].includes(name)));
-const params = { params: { query: Object.fromEntries(url.searchParams) } };
+// The call as b2bkit's client makes it to openapi-fetch: a path with parameters as its template and their values.
+const { path } = SCENARIOS[vendor];
+const route = path?.template ?? url.pathname;
+const params = { params: { ...(path && { path: path.values }), query: Object.fromEntries(url.searchParams) } };
+if (path && route.replace(/\{(\w+)\}/g, (_, name) => path.values[name]) !== url.pathname) throw new Error(`${vendor}: scenario path ${route} does not give ${url.pathname}`);
 const ok = (result) => {
   if (!result.response.ok || result.data === undefined) throw new Error(`${vendor} ${kind}: the call answered HTTP ${result.response.status}`);
 };
@@ -24,12 +28,12 @@ function makeClient() {
   }
   if (kind === "openapi-fetch") {
     const bare = createClient({ baseUrl, headers });
-    return async () => ok(await bare.GET(url.pathname, params));
+    return async () => ok(await bare.GET(route, params));
   }
   if (kind === "openapi-fetch + ky") {
     const kyFetch = ky.create({ retry: { limit: 2 }, timeout: 30_000, throwHttpErrors: false });
     const overKy = createClient({ baseUrl, headers, fetch: (request) => kyFetch(request) });
-    return async () => ok(await overKy.GET(url.pathname, params));
+    return async () => ok(await overKy.GET(route, params));
   }
   const full = SCENARIOS[vendor].client(baseUrl);
   return async () => ok(await SCENARIOS[vendor].call(full));

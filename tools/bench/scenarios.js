@@ -12,7 +12,11 @@ import { portosAuth } from "@b2bkit/portos-auth";
 import { createTlsecureClient } from "@b2bkit/tlsecure-client";
 import { tlsecureAuth } from "@b2bkit/tlsecure-auth";
 
-/** vendor → { client(baseUrl, fetch?), call(client) }; `call` answers openapi-fetch's `{ data, error, response }`. */
+/**
+ * vendor → { client(baseUrl, fetch?), call(client), path? }; `call` answers openapi-fetch's `{ data, error, response }`.
+ * `path`: for a call whose path has parameters, its template and values, which the bare openapi-fetch clients pass as
+ * b2bkit's does (the same call: openapi-fetch fills the path for both).
+ */
 export const SCENARIOS = {
   amage: {
     client: (baseUrl, fetch) =>
@@ -39,5 +43,7 @@ export const SCENARIOS = {
   tlsecure: {
     client: (baseUrl, fetch) => createTlsecureClient({ baseUrl, fetch, domainCode: "00000", auth: tlsecureAuth({ token: "examplet0kenof26characters" }) }),
     call: (client) => client.GET("/api/{returnType}/{domainCode}/customer/b2b"),
+    // The client fills returnType and domainCode itself.
+    path: { template: "/api/{returnType}/{domainCode}/customer/b2b", values: { returnType: "json", domainCode: "00000" } },
   },
 };
