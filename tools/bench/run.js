@@ -3,8 +3,9 @@
 //     request, sequentially, and the client's CPU time per request, for raw fetch, a bare openapi-fetch client and
 //     openapi-fetch over ky (retries and a timeout, the usual robust alternative), all three sending the headers the
 //     b2bkit client sent, and the full b2bkit client (client and auth). Each client runs in a worker thread of its own
-//     (client-worker.js); they take turns, a block of 100 requests each, so drift and load on the machine hit all four
-//     alike. Then the requests per second with 64 in flight, in turns too.
+//     (client-worker.js); they take turns, a block of 50 requests each, b2bkit and the bare client back to back, so
+//     drift and load on the machine hit them alike. Then the requests per second with 64 in flight, in turns too.
+//     Clients and servers run on CPUs of their own where the platform allows it (placement.js).
 //   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
@@ -16,7 +17,8 @@ import { amageAuth } from "@b2bkit/amage-auth";
 import { VENDORS } from "@b2bkit/mock";
 import { SCENARIOS } from "./scenarios.js";
 import { record } from "./record.js";
-import { compareImport, startImportServer, startServer } from "./import-measure.js";
+import { compareImport, startImportServer, startServer as start } from "./import-measure.js";
+import { placeClients, stealMeter } from "./placement.js";
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const flag = (name) => process.argv.includes(`--${name}`);
@@ -29,8 +31,8 @@ const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 // measures the compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays.
 const WARMUP_BURST = quick ? 2_000 : 10_000;
 const WARMUP = Math.min(500, REQUESTS);
-const BURST = quick ? 256 : 800; // requests per concurrency-64 round
-const BURST_ROUNDS = quick ? 3 : 31; // an odd count: the median is one pair's ratio
+const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
+const BURST_ROUNDS = quick ? 3 : 101; // an odd count: the median is one pair's ratio
 const CONCURRENCY = 64;
 const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const PAGE_DELAY_MS = 10;
@@ -59,6 +61,17 @@ for (const vendor of vendors) {
 const missing = VENDORS.map((v) => v.id).filter((id) => !SCENARIOS[id]);
 if (missing.length) console.warn(`bench: no scenario for ${missing.join(", ")}: add one to tools/bench/scenarios.js`);
 
+// Read before the pinning below, which leaves this process one CPU.
+const CPUS = availableParallelism();
+const placement = placeClients();
+/** One of the bench's servers (import-measure.js), on the servers' CPU. */
+const startServer = async (...args) => {
+  const started = await start(...args);
+  placement.server(started.server.pid);
+  return started;
+};
+const stolen = stealMeter();
+
 const rows = [];
 let failures = 0;
 const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -72,6 +85,10 @@ function row(measure, vendor, cells, ratio, budget, met) {
 }
 
 const KINDS = ["raw fetch", "openapi-fetch", "openapi-fetch + ky", "b2bkit"];
+// The turns of one round: b2bkit and the bare client back to back, so the pair whose ratio carries the tightest budget
+// sees the same machine, then one of the other two (raw fetch, then ky, then raw fetch …). Which of the pair goes first
+// alternates every two rounds, so that each of the pair follows raw fetch and ky equally often.
+const ROUND = (round) => [...((round >> 1) % 2 ? ["openapi-fetch", "b2bkit"] : ["b2bkit", "openapi-fetch"]), round % 2 ? "openapi-fetch + ky" : "raw fetch"];
 
 /** The four clients of one vendor, each in its worker (client-worker.js): `ask(message)` resolves with its answer. */
 async function clientsFor(vendor, baseUrl, call) {
@@ -95,32 +112,32 @@ async function clientsFor(vendor, baseUrl, call) {
   return clients;
 }
 
-// The ratio of b2bkit's figures to another client's, paired: one ratio per turn, from the figures both clients got in
-// that turn, and the median of those. Load on the machine that comes and goes between turns then moves both figures of
-// a pair, not the ratio (the medians of each client's own figures, shown in the table, do not cancel it).
-const pairedRatio = (perTurn, other) => median(perTurn.b2bkit.map((figure, turn) => figure / perTurn[other][turn]));
+// The ratio of b2bkit's figures to another client's, paired: one ratio per round in which both ran, from the figures
+// both got in that round, and the median of those. Load on the machine that comes and goes between rounds then moves
+// both figures of a pair, not the ratio (the medians of each client's own figures, shown in the table, do not cancel it).
+const pairedRatio = (perRound, other) => median(perRound.filter((round) => round[other] !== undefined).map((round) => round.b2bkit / round[other]));
 
-// Blocks of BLOCK requests per client, in turns, each turn starting with the next client: drift and load on the
-// machine hit all four alike. Only one client works at a time, so the process's CPU time over a block is its own.
-const BLOCK = 100;
+// Blocks of BLOCK requests per client, in rounds (ROUND). Only one client works at a time, so the process's CPU time
+// over a block is its own.
+const BLOCK = 50;
 async function sequential(clients) {
   const times = Object.fromEntries(KINDS.map((n) => [n, []]));
-  const blocks = Object.fromEntries(KINDS.map((n) => [n, []])); // each turn's median
+  const rounds = []; // per round, each client's median of its block
   const cpu = Object.fromEntries(KINDS.map((n) => [n, 0]));
   for (let round = 0; round < Math.ceil(REQUESTS / BLOCK); round++) {
     const requests = Math.min(BLOCK, REQUESTS - round * BLOCK);
-    for (let k = 0; k < KINDS.length; k++) {
-      const kind = KINDS[(round + k) % KINDS.length];
+    rounds.push({});
+    for (const kind of ROUND(round)) {
       const usage = process.cpuUsage();
       const { times: block } = await clients[kind].ask({ mode: "sequential", requests });
       const used = process.cpuUsage(usage);
       cpu[kind] += used.user + used.system;
       times[kind].push(...block);
-      blocks[kind].push(median(block));
+      rounds[round][kind] = median(block);
     }
   }
   const figures = Object.fromEntries(KINDS.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / times[n].length }]));
-  return { figures, vsBare: pairedRatio(blocks, "openapi-fetch"), vsKy: pairedRatio(blocks, "openapi-fetch + ky") };
+  return { figures, vsBare: pairedRatio(rounds, "openapi-fetch"), vsKy: pairedRatio(rounds, "openapi-fetch + ky") };
 }
 
 // Every client warmed up in turn (see WARMUP_BURST): how long its warm-up burst took, in seconds.
@@ -135,19 +152,21 @@ async function warmUp(clients) {
 
 async function concurrent(clients) {
   const rates = Object.fromEntries(KINDS.map((n) => [n, []]));
-  // An unmeasured round each first: the 64 connections are opened there, not in the first measured round.
+  const rounds = [];
+  // An unmeasured turn each first: the 64 connections are opened there, not in the first measured round.
   for (const kind of KINDS) await clients[kind].ask({ mode: "burst", requests: BURST, concurrency: CONCURRENCY });
   for (let round = 0; round < BURST_ROUNDS; round++) {
-    for (let k = 0; k < KINDS.length; k++) {
-      const kind = KINDS[(round + k) % KINDS.length];
+    rounds.push({});
+    for (const kind of ROUND(round)) {
       const { seconds } = await clients[kind].ask({ mode: "burst", requests: BURST, concurrency: CONCURRENCY });
       rates[kind].push(BURST / seconds);
+      rounds[round][kind] = BURST / seconds;
     }
   }
-  return { figures: Object.fromEntries(KINDS.map((n) => [n, median(rates[n])])), vsBare: pairedRatio(rates, "openapi-fetch") };
+  return { figures: Object.fromEntries(KINDS.map((n) => [n, median(rates[n])])), vsBare: pairedRatio(rounds, "openapi-fetch") };
 }
 
-console.log(`b2bkit bench: ${vendors.join(", ")}; per client a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then ${REQUESTS} sequential requests, then ${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight`);
+console.log(`b2bkit bench: ${vendors.join(", ")}; per client a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then rounds of ${BLOCK} requests one at a time (${REQUESTS} for b2bkit and the bare client, about half as many for raw fetch and ky), then ${BURST_ROUNDS} rounds of turns of ${BURST} requests with ${CONCURRENCY} in flight`);
 for (const vendor of vendors) {
   process.stdout.write(`${vendor}: recording the scenario on the static mock … `);
   const { exchanges, call } = await record(vendor);
@@ -173,6 +192,7 @@ for (const vendor of vendors) {
 
 if (!flag("no-import")) {
   const { server, baseUrl } = await startImportServer(0);
+  placement.server(server.pid);
   for (const total of IMPORT_SIZES) {
     process.stdout.write(`import: ${fmt(total)} records, each run in its own process … `);
     const { fetch: raw, b2bkit, ratio } = compareImport(total, 2, baseUrl);
@@ -229,5 +249,6 @@ console.log("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const cells of rows) console.log(`| ${cells.join(" | ")} |`);
 console.log("");
-console.log(`node ${process.version}, ${availableParallelism()} CPUs; ${failures ? `${failures} figure(s) past the budget` : "every figure within its budget"}`);
+const steal = stolen();
+console.log(`node ${process.version}, ${CPUS} CPUs (${placement.note}${steal === undefined ? "" : `; the hypervisor took ${(steal * 100).toFixed(1)} % of the CPUs' time`}); ${failures ? `${failures} figure(s) past the budget` : "every figure within its budget"}`);
 if (flag("check") && failures) process.exit(1);

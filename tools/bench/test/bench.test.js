@@ -24,6 +24,8 @@ describe("pnpm bench", () => {
     expect(row("| warm-up from a fresh client: 2,000 requests, 64 in flight: ms | portos |")).toMatch(/^\| warm-up [^|]+\| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|  \|  \|$/);
     expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
     expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(server/);
+    // Where the clients and servers ran (each on a CPU of its own where taskset allows), so a reader can weigh the figures.
+    expect(row("node ")).toMatch(/^node v\d+\.\d+\.\d+, \d+ CPUs \((clients on CPU \d+, servers on CPU \d+|clients and servers where the scheduler put them[^)]*\))/);
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
