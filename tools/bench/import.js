@@ -4,6 +4,7 @@
 // measurement the default concurrency comes from.
 //   node tools/bench/import.js [--records=100000,1000000] [--concurrency=2] [--delay-ms=0] [--sweep] [--check]
 import { compareImport, runImport, startImportServer } from "./import-measure.js";
+import { placeClients } from "./placement.js";
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback;
 const sizes = arg("records", "100000,1000000").split(",").map(Number);
@@ -24,8 +25,11 @@ const MIN_RATIO = 0.9;
 
 const fmt = (n) => Math.round(n).toLocaleString("en-US");
 let failures = 0;
+// The imports on one CPU and the server on another, as in pnpm bench (placement.js).
+const placement = placeClients();
 const { server, baseUrl } = await startImportServer(delayMs);
-console.log(`import bench: batches of 1,000 from an async generator, concurrency ${concurrency}, server delay ${delayMs} ms per batch`);
+placement.server(server.pid);
+console.log(`import bench: batches of 1,000 from an async generator, concurrency ${concurrency}, server delay ${delayMs} ms per batch; ${placement.note}`);
 console.log("");
 console.log("| records | raw fetch records/s | importInBatches records/s | ratio | raw fetch peak RSS | importInBatches peak RSS |");
 console.log("|---|---|---|---|---|---|");
@@ -42,6 +46,7 @@ server.disconnect();
 if (process.argv.includes("--sweep")) {
   const sweepDelay = Number(arg("sweep-delay-ms", 20));
   const slow = await startImportServer(sweepDelay);
+  placement.server(slow.server.pid);
   console.log("");
   console.log(`importInBatches, 100,000 records, server taking ${sweepDelay} ms per batch of 1,000:`);
   console.log("| concurrency | records/s |");
