@@ -26,16 +26,15 @@ export function runImport(how, total, concurrency, baseUrl) {
 }
 
 /**
- * Each method in turns (fetch, b2bkit, b2bkit, fetch, repeated), keeping the fastest run of each (a loaded machine slows
- * a run, not the method) and the larger peak memory: { fetch, b2bkit, ratio } with ratio = b2bkit records/s over raw
- * fetch's. An import of 200,000 records or fewer lasts about a second, where one slow moment of the machine weighs
- * most: it runs six times per method (in one run of pnpm bench, two runs of each at 100k were both slowed, 0.715× raw
- * fetch, where the runs before and after were 0.947–0.973×); a larger one twice.
+ * Each method in turns (fetch, b2bkit, b2bkit, fetch, three times over), keeping the fastest run of each (a loaded
+ * machine slows a run, not the method) and the larger peak memory: { fetch, b2bkit, ratio } with ratio = b2bkit
+ * records/s over raw fetch's. Twice per method was too few on a shared machine: in runs of pnpm bench minutes apart,
+ * both runs of one method were slowed (100k: 0.715× raw fetch where the runs around it were 0.947–0.973×; 1M: 0.810×
+ * where they were 1.013–1.032×).
  */
 export function compareImport(total, concurrency, baseUrl) {
   const best = { fetch: undefined, b2bkit: undefined };
-  const cycles = total <= 200_000 ? 3 : 1;
-  for (let cycle = 0; cycle < cycles; cycle++) {
+  for (let cycle = 0; cycle < 3; cycle++) {
     for (const how of ["fetch", "b2bkit", "b2bkit", "fetch"]) {
       const r = runImport(how, total, concurrency, baseUrl);
       if (!best[how] || r.perSecond > best[how].perSecond) best[how] = { ...r, peakRssMb: Math.max(r.peakRssMb, best[how]?.peakRssMb ?? 0) };

@@ -13,14 +13,24 @@ function allowedCpus() {
     const list = execFileSync("taskset", ["-pc", String(process.pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).split(":").at(-1).trim();
     return list.split(",").flatMap((part) => {
       const [from, to = from] = part.split("-").map(Number);
-      return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+      return Number.isInteger(from) && Number.isInteger(to) ? Array.from({ length: to - from + 1 }, (_, i) => from + i) : [];
     });
   } catch {
     return undefined;
   }
 }
 
-const pinTo = (pid, cpu) => execFileSync("taskset", ["-apc", String(cpu), String(pid)], { stdio: "ignore" });
+/** Pins every thread of `pid` to `cpu`: false where taskset refuses (a container without the right to). */
+function pinTo(pid, cpu) {
+  try {
+    execFileSync("taskset", ["-apc", String(cpu), String(pid)], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const UNPINNED = "clients and servers where the scheduler put them";
 
 /**
  * Pins this process to its first allowed CPU and answers `{ server(pid), note }`: `server` pins a server's process to
@@ -28,10 +38,18 @@ const pinTo = (pid, cpu) => execFileSync("taskset", ["-apc", String(cpu), String
  */
 export function placeClients() {
   const cpus = allowedCpus();
-  if (!cpus || cpus.length < 2) return { server: () => {}, note: "clients and servers where the scheduler put them (no taskset, or one CPU)" };
+  if (!cpus || cpus.length < 2) return { server: () => {}, note: `${UNPINNED}: no taskset, or one CPU` };
   const [clients, servers] = cpus;
-  pinTo(process.pid, clients);
-  return { server: (pid) => pinTo(pid, servers), note: `clients on CPU ${clients}, servers on CPU ${servers}` };
+  if (!pinTo(process.pid, clients)) return { server: () => {}, note: `${UNPINNED}: taskset refused to pin` };
+  let refused = false;
+  return {
+    server: (pid) => {
+      refused ||= !pinTo(pid, servers);
+    },
+    get note() {
+      return refused ? `clients on CPU ${clients}, servers where the scheduler put them: taskset refused to pin them` : `clients on CPU ${clients}, servers on CPU ${servers}`;
+    },
+  };
 }
 
 /** One reading of the CPUs' time (all CPUs, in clock ticks) and of the part the hypervisor took (steal); Linux only. */

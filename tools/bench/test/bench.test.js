@@ -1,18 +1,21 @@
 // pnpm bench is not run in CI for its figures (timings there are noise), but the tool itself must keep working: one
 // quick run for one vendor, every section of its table present with numbers, and wrong options refused.
 import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const RUN = fileURLToPath(new URL("../run.js", import.meta.url));
-const bench = (...args) =>
+const bench = (args, env = process.env) =>
   new Promise((resolve) => {
-    execFile(process.execPath, [RUN, ...args], { timeout: 110_000, maxBuffer: 1 << 24 }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [RUN, ...args], { timeout: 110_000, maxBuffer: 1 << 24, env }, (error, stdout, stderr) => resolve({ code: error ? (error.code ?? 1) : 0, stdout, stderr }));
   });
 
 describe("pnpm bench", () => {
   it("measures one vendor quickly and prints one table: four clients, 64 in flight, the import and the paging walk", async () => {
-    const { code, stdout, stderr } = await bench("--quick", "--vendors=portos", "--requests=100");
+    const { code, stdout, stderr } = await bench(["--quick", "--vendors=portos", "--requests=100"]);
     expect(stderr).not.toMatch(/Error|Warning/);
     expect(code).toBe(0);
     expect(stdout).toContain("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | b2bkit | b2bkit ratio | budget | within |");
@@ -25,12 +28,24 @@ describe("pnpm bench", () => {
     expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
     expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(server/);
     // Where the clients and servers ran (each on a CPU of its own where taskset allows), so a reader can weigh the figures.
-    expect(row("node ")).toMatch(/^node v\d+\.\d+\.\d+, \d+ CPUs \((clients on CPU \d+, servers on CPU \d+|clients and servers where the scheduler put them[^)]*\))/);
+    expect(row("node ")).toMatch(/^node v\d+\.\d+\.\d+, \d+ CPUs \(clients (on CPU \d+, servers|and servers where the scheduler put them)/);
+  });
+
+  it("runs where taskset is not at hand, leaving clients and servers to the scheduler, and says so", async () => {
+    // Only node on the PATH: no taskset (as on macOS or a slim container).
+    const bin = mkdtempSync(join(tmpdir(), "b2bkit-bench-path-"));
+    symlinkSync(process.execPath, join(bin, "node"));
+    const { code, stdout, stderr } = await bench(["--quick", "--vendors=portos", "--requests=100", "--no-import", "--no-paging"], { ...process.env, PATH: bin });
+    rmSync(bin, { recursive: true, force: true });
+    expect(stderr).not.toMatch(/Error|Warning/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\| 64 in flight: requests\/s \| portos \|/);
+    expect(stdout).toMatch(/^node v[\d.]+, \d+ CPUs \(clients and servers where the scheduler put them: no taskset, or one CPU[;)]/m);
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
     for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"]]) {
-      const { code, stdout, stderr } = await bench(...args);
+      const { code, stdout, stderr } = await bench(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
       expect(stdout).toBe("");
