@@ -47,26 +47,43 @@ export function placeClients() {
       refused ||= !pinTo(pid, servers);
     },
     get note() {
-      return refused ? `clients on CPU ${clients}, servers where the scheduler put them: taskset refused to pin them` : `clients on CPU ${clients}, servers on CPU ${servers}`;
+      // A server is started by this (pinned) process: one taskset did not move stays on the clients' CPU.
+      return refused ? `clients on CPU ${clients}, and servers too where taskset refused to move them to CPU ${servers}` : `clients on CPU ${clients}, servers on CPU ${servers}`;
     },
+    cpus: [clients, servers],
   };
 }
 
-/** One reading of the CPUs' time (all CPUs, in clock ticks) and of the part the hypervisor took (steal); Linux only. */
-function cpuTime() {
+/**
+ * One reading of the time of the given CPUs (all of them when none is given), in clock ticks, and of the part the
+ * hypervisor took (steal); Linux only.
+ */
+function cpuTime(cpus) {
   try {
-    const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1, 9).map(Number);
-    return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+    const lines = readFileSync("/proc/stat", "utf8").split("\n");
+    const wanted = cpus ? lines.filter((line) => cpus.some((cpu) => line.startsWith(`cpu${cpu} `))) : [lines[0]];
+    if (!wanted.length) return undefined;
+    let total = 0;
+    let steal = 0;
+    for (const line of wanted) {
+      const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
+      total += fields.reduce((a, b) => a + b, 0);
+      steal += fields[7] ?? 0;
+    }
+    return { total, steal };
   } catch {
     return undefined;
   }
 }
 
-/** Starts counting: the function returned answers the share of the CPUs' time the hypervisor took since (or undefined). */
-export function stealMeter() {
-  const start = cpuTime();
+/**
+ * Starts counting: the function returned answers the share of the CPUs' time (of `cpus`, the ones the bench runs on,
+ * or of all) the hypervisor took since, or undefined.
+ */
+export function stealMeter(cpus) {
+  const start = cpuTime(cpus);
   return () => {
-    const now = cpuTime();
+    const now = cpuTime(cpus);
     return start && now && now.total > start.total ? (now.steal - start.steal) / (now.total - start.total) : undefined;
   };
 }

@@ -70,14 +70,16 @@ const startServer = async (...args) => {
   placement.server(started.server.pid);
   return started;
 };
-const stolen = stealMeter();
+const stolen = stealMeter(placement.cpus);
 
 const rows = [];
 let failures = 0;
 const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// Of an even count, the mean of the two middle values.
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 function row(measure, vendor, cells, ratio, budget, met) {
   if (met === false) failures++;
@@ -140,10 +142,12 @@ async function sequential(clients) {
   return { figures, vsBare: pairedRatio(rounds, "openapi-fetch"), vsKy: pairedRatio(rounds, "openapi-fetch + ky") };
 }
 
-// Every client warmed up in turn (see WARMUP_BURST): how long its warm-up burst took, in seconds.
-async function warmUp(clients) {
+// Every client warmed up in turn (see WARMUP_BURST): how long its warm-up burst took, in seconds. Which client goes
+// first moves on with each vendor (`first`), so that no client always warms up against a server fresh or long busy.
+async function warmUp(clients, first) {
   const seconds = {};
-  for (const kind of KINDS) {
+  for (let k = 0; k < KINDS.length; k++) {
+    const kind = KINDS[(first + k) % KINDS.length];
     ({ seconds: seconds[kind] } = await clients[kind].ask({ mode: "burst", requests: WARMUP_BURST, concurrency: CONCURRENCY }));
     await clients[kind].ask({ mode: "sequential", requests: WARMUP });
   }
@@ -174,7 +178,7 @@ for (const vendor of vendors) {
   process.stdout.write(`measuring ${call.url.split("?")[0]} … `);
   const clients = await clientsFor(vendor, baseUrl, call);
   process.stdout.write("warming up … ");
-  const warm = await warmUp(clients);
+  const warm = await warmUp(clients, vendors.indexOf(vendor));
   process.stdout.write(`${REQUESTS} sequential requests … `);
   const { figures: seq, vsBare, vsKy } = await sequential(clients);
   process.stdout.write(`${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight … `);
@@ -187,7 +191,7 @@ for (const vendor of vendors) {
   row("client CPU µs per request", vendor, each((r) => r.cpu, 0), `${(seq.b2bkit.cpu / seq["openapi-fetch"].cpu).toFixed(3)} × openapi-fetch`, "", undefined);
   row(`${CONCURRENCY} in flight: requests/s`, vendor, Object.values(burst).map((r) => fmt(r)), `${rate.toFixed(3)} × openapi-fetch`, `≥ ${BUDGET.concurrent}`, rate >= BUDGET.concurrent);
   row(`warm-up from a fresh client: ${fmt(WARMUP_BURST)} requests, ${CONCURRENCY} in flight: ms`, vendor, Object.values(warm).map((s) => fmt(s * 1000)), `${(warm.b2bkit / warm["openapi-fetch"]).toFixed(3)} × openapi-fetch`, "", undefined);
-  console.log(`sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)}`);
+  console.log(`sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
 }
 
 if (!flag("no-import")) {
@@ -229,15 +233,16 @@ if (!flag("no-paging")) {
   server.disconnect();
   const best = (list) => list.reduce((a, b) => (b.perPage < a.perPage ? b : a));
   const [ahead, oneByOne] = [best(runs.true), best(runs.false)];
-  // One page at a time costs server + consumer: the server's share is what is left of it after the consumer's.
-  const serverMs = oneByOne.perPage - oneByOne.consumer;
-  const bound = Math.max(serverMs, ahead.consumer);
+  // One page at a time costs fetching + consumer: fetching (server and client) is what is left after the consumer's share.
+  // What fetching a page costs: the server's time and the client's own (the request, the answer, its parse).
+  const fetchMs = oneByOne.perPage - oneByOne.consumer;
+  const bound = Math.max(fetchMs, ahead.consumer);
   const ratio = ahead.perPage / bound;
   row(
     `listAll, ${PAGES} pages of 50, server and consumer about ${PAGE_DELAY_MS} ms per page each: ms per page`,
     "amage",
     ["–", "–", "–", `${fmt(ahead.perPage, 1)} (a page read ahead); ${fmt(oneByOne.perPage, 1)} with readAhead: false`],
-    `${ratio.toFixed(3)} × max(server ${fmt(serverMs, 1)}, consumer ${fmt(ahead.consumer, 1)})`,
+    `${ratio.toFixed(3)} × max(fetching ${fmt(fetchMs, 1)}, consumer ${fmt(ahead.consumer, 1)})`,
     `≤ ${BUDGET.paging}`,
     ratio <= BUDGET.paging,
   );
@@ -250,5 +255,5 @@ console.log("|---|---|---|---|---|---|---|---|---|");
 for (const cells of rows) console.log(`| ${cells.join(" | ")} |`);
 console.log("");
 const steal = stolen();
-console.log(`node ${process.version}, ${CPUS} CPUs (${placement.note}${steal === undefined ? "" : `; the hypervisor took ${(steal * 100).toFixed(1)} % of the CPUs' time`}); ${failures ? `${failures} figure(s) past the budget` : "every figure within its budget"}`);
+console.log(`node ${process.version}, ${CPUS} CPUs (${placement.note}${steal === undefined ? "" : `; the hypervisor took ${(steal * 100).toFixed(1)} % of ${placement.cpus ? "their" : "the CPUs'"} time`}); ${failures ? `${failures} figure${failures > 1 ? "s" : ""} past the budget` : "every figure within its budget"}`);
 if (flag("check") && failures) process.exit(1);

@@ -26,7 +26,7 @@ describe("pnpm bench", () => {
     // Each client warmed up before it is measured, and what the warm-up cost shown.
     expect(row("| warm-up from a fresh client: 2,000 requests, 64 in flight: ms | portos |")).toMatch(/^\| warm-up [^|]+\| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|  \|  \|$/);
     expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
-    expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(server/);
+    expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(fetching [\d.]+, consumer [\d.]+\)/);
     // Where the clients and servers ran (each on a CPU of its own where taskset allows), so a reader can weigh the figures.
     expect(row("node ")).toMatch(/^node v\d+\.\d+\.\d+, \d+ CPUs \(clients (on CPU \d+, servers|and servers where the scheduler put them)/);
   });
@@ -41,6 +41,17 @@ describe("pnpm bench", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/\| 64 in flight: requests\/s \| portos \|/);
     expect(stdout).toMatch(/^node v[\d.]+, \d+ CPUs \(clients and servers where the scheduler put them: no taskset, or one CPU[;)]/m);
+  });
+
+  it("bench:import refuses a mistyped option instead of running the default imports", async () => {
+    for (const args of [["--record=5"], ["--sweep=1"], ["--records"], ["--delay-ms=soon"]]) {
+      const { code, stdout, stderr } = await new Promise((resolve) => {
+        execFile(process.execPath, [fileURLToPath(new URL("../import.js", import.meta.url)), ...args], { timeout: 30_000 }, (error, out, err) => resolve({ code: error ? (error.code ?? 1) : 0, stdout: out, stderr: err }));
+      });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^bench:import: /);
+      expect(stdout).toBe("");
+    }
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
