@@ -9,7 +9,7 @@
 //   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
-//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--quick] [--no-import] [--no-paging] [--check]
+//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { createAmageClient, listAll } from "@b2bkit/amage-client";
@@ -32,7 +32,12 @@ const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 const WARMUP_BURST = quick ? 2_000 : 10_000;
 const WARMUP = Math.min(500, REQUESTS);
 const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
-const BURST_ROUNDS = quick ? 3 : 101; // an odd count: the median is one pair's ratio
+const BURST_ROUNDS = quick ? 3 : 108;
+// The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code
+// anew, and how well that turned out moved one vendor's sequential ratio by up to 0.07 between runs of the same code,
+// where one set's 60 pairs vary by about 0.012. Each generation's share of rounds is a multiple of 4, so that the order
+// of each round (ROUND) is balanced within it.
+const GENERATIONS = Number(arg("generations", quick ? 1 : 3));
 const CONCURRENCY = 64;
 const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const PAGE_DELAY_MS = 10;
@@ -40,14 +45,15 @@ const PAGES = quick ? 20 : 40;
 const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
 const usage = (message) => {
-  console.error(`bench: ${message}\nusage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--quick] [--no-import] [--no-paging] [--check]`);
+  console.error(`bench: ${message}\nusage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]`);
   process.exit(2);
 };
 // Ctrl-C or SIGTERM: exit through process.exit, so that the mock and servers started here are stopped with it.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
+if (!Number.isInteger(GENERATIONS) || GENERATIONS < 1 || GENERATIONS > 20) usage(`--generations must be a whole number from 1 to 20 (fresh sets of clients per vendor), got "${arg("generations")}"`);
 if (!Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
 // Each option as it is written: `--name=value` for those that take a value, a bare `--name` for the switches.
-const valued = new Set(["vendors", "requests"]);
+const valued = new Set(["vendors", "requests", "generations"]);
 const switches = new Set(["quick", "no-import", "no-paging", "check"]);
 for (const a of process.argv.slice(2)) {
   const [name, value] = [a.replace(/^--/, "").split("=")[0], a.includes("=")];
@@ -120,30 +126,34 @@ async function clientsFor(vendor, baseUrl, call) {
 const pairedRatio = (perRound, other) => median(perRound.filter((round) => round[other] !== undefined).map((round) => round.b2bkit / round[other]));
 
 // Blocks of BLOCK requests per client, in rounds (ROUND). Only one client works at a time, so the process's CPU time
-// over a block is its own.
+// over a block is its own. `from` and `to`: this generation's share of the rounds; `all` gathers them.
 const BLOCK = 50;
-async function sequential(clients) {
-  const times = Object.fromEntries(KINDS.map((n) => [n, []]));
-  const rounds = []; // per round, each client's median of its block
-  const cpu = Object.fromEntries(KINDS.map((n) => [n, 0]));
-  for (let round = 0; round < Math.ceil(REQUESTS / BLOCK); round++) {
+const SEQUENTIAL_ROUNDS = Math.ceil(REQUESTS / BLOCK);
+const gathered = () => ({ times: Object.fromEntries(KINDS.map((n) => [n, []])), rounds: [], cpu: Object.fromEntries(KINDS.map((n) => [n, 0])) });
+async function sequential(clients, from, to, all) {
+  for (let round = from; round < to; round++) {
     const requests = Math.min(BLOCK, REQUESTS - round * BLOCK);
-    rounds.push({});
+    const figures = {};
     for (const kind of ROUND(round)) {
       const usage = process.cpuUsage();
       const { times: block } = await clients[kind].ask({ mode: "sequential", requests });
       const used = process.cpuUsage(usage);
-      cpu[kind] += used.user + used.system;
-      times[kind].push(...block);
-      rounds[round][kind] = median(block);
+      all.cpu[kind] += used.user + used.system;
+      all.times[kind].push(...block);
+      figures[kind] = median(block);
     }
+    all.rounds.push(figures);
   }
-  const figures = Object.fromEntries(KINDS.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / times[n].length }]));
-  return { figures, vsBare: pairedRatio(rounds, "openapi-fetch"), vsKy: pairedRatio(rounds, "openapi-fetch + ky") };
 }
+const sequentialFigures = ({ times, rounds, cpu }) => ({
+  figures: Object.fromEntries(KINDS.map((n) => [n, { median: median(times[n]), cpu: cpu[n] / times[n].length }])),
+  vsBare: pairedRatio(rounds, "openapi-fetch"),
+  vsKy: pairedRatio(rounds, "openapi-fetch + ky"),
+});
 
 // Every client warmed up in turn (see WARMUP_BURST): how long its warm-up burst took, in seconds. Which client goes
-// first moves on with each vendor (`first`), so that no client always warms up against a server fresh or long busy.
+// first moves on with each vendor and generation (`first`), so that no client always warms up against a server fresh or
+// long busy.
 async function warmUp(clients, first) {
   const seconds = {};
   for (let k = 0; k < KINDS.length; k++) {
@@ -154,44 +164,71 @@ async function warmUp(clients, first) {
   return seconds;
 }
 
-async function concurrent(clients) {
-  const rates = Object.fromEntries(KINDS.map((n) => [n, []]));
-  const rounds = [];
+async function concurrent(clients, from, to, all) {
   // An unmeasured turn each first: the 64 connections are opened there, not in the first measured round.
   for (const kind of KINDS) await clients[kind].ask({ mode: "burst", requests: BURST, concurrency: CONCURRENCY });
-  for (let round = 0; round < BURST_ROUNDS; round++) {
-    rounds.push({});
+  for (let round = from; round < to; round++) {
+    const figures = {};
     for (const kind of ROUND(round)) {
       const { seconds } = await clients[kind].ask({ mode: "burst", requests: BURST, concurrency: CONCURRENCY });
-      rates[kind].push(BURST / seconds);
-      rounds[round][kind] = BURST / seconds;
+      all.rates[kind].push(BURST / seconds);
+      figures[kind] = BURST / seconds;
     }
+    all.rounds.push(figures);
   }
-  return { figures: Object.fromEntries(KINDS.map((n) => [n, median(rates[n])])), vsBare: pairedRatio(rounds, "openapi-fetch") };
 }
 
-console.log(`b2bkit bench: ${vendors.join(", ")}; per client a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then rounds of ${BLOCK} requests one at a time (${REQUESTS} for b2bkit and the bare client, about half as many for raw fetch and ky), then ${BURST_ROUNDS} rounds of turns of ${BURST} requests with ${CONCURRENCY} in flight`);
+// Generation `g`'s share of `count` rounds: [from, to), a multiple of 4 long (but the last) where there are enough.
+const share = (g, count) => {
+  const each = count >= 4 * GENERATIONS ? Math.ceil(count / GENERATIONS / 4) * 4 : Math.ceil(count / GENERATIONS);
+  return [Math.min(count, g * each), g === GENERATIONS - 1 ? count : Math.min(count, (g + 1) * each)];
+};
+
+console.log(
+  `b2bkit bench: ${vendors.join(", ")}; ${GENERATIONS > 1 ? `${GENERATIONS} generations of fresh clients per vendor, each with ` : "per client "}a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then ${GENERATIONS > 1 ? "its share of " : ""}rounds of ${BLOCK} requests one at a time (${REQUESTS} for b2bkit and the bare client, about half as many for raw fetch and ky) and ${BURST_ROUNDS} rounds of turns of ${BURST} requests with ${CONCURRENCY} in flight`,
+);
 for (const vendor of vendors) {
   process.stdout.write(`${vendor}: recording the scenario on the static mock … `);
   const { exchanges, call } = await record(vendor);
   const { server, baseUrl } = await startServer("./replay-server.js", {}, exchanges);
-  process.stdout.write(`measuring ${call.url.split("?")[0]} … `);
-  const clients = await clientsFor(vendor, baseUrl, call);
-  process.stdout.write("warming up … ");
-  const warm = await warmUp(clients, vendors.indexOf(vendor));
-  process.stdout.write(`${REQUESTS} sequential requests … `);
-  const { figures: seq, vsBare, vsKy } = await sequential(clients);
-  process.stdout.write(`${BURST_ROUNDS} rounds of ${BURST} with ${CONCURRENCY} in flight … `);
-  const { figures: burst, vsBare: rate } = await concurrent(clients);
-  await Promise.all(Object.values(clients).map((c) => c.stop()));
+  process.stdout.write(`measuring ${call.url.split("?")[0]} …${GENERATIONS > 1 ? "\n" : " "}`);
+  const one = gathered();
+  const many = { rates: Object.fromEntries(KINDS.map((n) => [n, []])), rounds: [] };
+  const warmUps = Object.fromEntries(KINDS.map((n) => [n, []]));
+  for (let g = 0; g < GENERATIONS; g++) {
+    if (GENERATIONS > 1) process.stdout.write(`  generation ${g + 1} of ${GENERATIONS}: `);
+    const clients = await clientsFor(vendor, baseUrl, call);
+    process.stdout.write("warming up … ");
+    const warm = await warmUp(clients, vendors.indexOf(vendor) + g);
+    for (const kind of KINDS) warmUps[kind].push(warm[kind]);
+    const [seqFrom, seqTo] = share(g, SEQUENTIAL_ROUNDS);
+    const requests = Math.min(REQUESTS, seqTo * BLOCK) - seqFrom * BLOCK;
+    if (requests > 0) process.stdout.write(`${requests} sequential requests … `);
+    await sequential(clients, seqFrom, seqTo, one);
+    const [burstFrom, burstTo] = share(g, BURST_ROUNDS);
+    const rounds = burstTo - burstFrom;
+    if (rounds > 0) process.stdout.write(`${rounds} round${rounds === 1 ? "" : "s"} of ${BURST} with ${CONCURRENCY} in flight … `);
+    await concurrent(clients, burstFrom, burstTo, many);
+    await Promise.all(Object.values(clients).map((c) => c.stop()));
+    if (GENERATIONS > 1) {
+      // This generation's own ratios, for the spread between generations.
+      const own = (rounds, from) => (rounds.length > from ? pairedRatio(rounds.slice(from), "openapi-fetch").toFixed(3) : "–");
+      console.log(`sequential ${own(one.rounds, seqFrom)} × openapi-fetch; ${CONCURRENCY} in flight ${own(many.rounds, burstFrom)}`);
+    }
+  }
   server.disconnect();
+  const { figures: seq, vsBare, vsKy } = sequentialFigures(one);
+  const burst = Object.fromEntries(KINDS.map((n) => [n, median(many.rates[n])]));
+  const rate = pairedRatio(many.rounds, "openapi-fetch");
+  // What a fresh process pays: the median of the generations' warm-ups.
+  const warm = Object.fromEntries(KINDS.map((n) => [n, median(warmUps[n])]));
   const each = (pick, digits) => Object.values(seq).map((r) => fmt(pick(r), digits));
   row("sequential GET: median µs per request", vendor, each((r) => r.median, 0), `${vsBare.toFixed(3)} × openapi-fetch`, `≤ ${BUDGET.sequential}`, vsBare <= BUDGET.sequential);
   row("", vendor, ["", "", "", ""], `${vsKy.toFixed(3)} × ky`, `≤ ${BUDGET.overKy}`, vsKy <= BUDGET.overKy);
   row("client CPU µs per request", vendor, each((r) => r.cpu, 0), `${(seq.b2bkit.cpu / seq["openapi-fetch"].cpu).toFixed(3)} × openapi-fetch`, "", undefined);
   row(`${CONCURRENCY} in flight: requests/s`, vendor, Object.values(burst).map((r) => fmt(r)), `${rate.toFixed(3)} × openapi-fetch`, `≥ ${BUDGET.concurrent}`, rate >= BUDGET.concurrent);
   row(`warm-up from a fresh client: ${fmt(WARMUP_BURST)} requests, ${CONCURRENCY} in flight: ms`, vendor, Object.values(warm).map((s) => fmt(s * 1000)), `${(warm.b2bkit / warm["openapi-fetch"]).toFixed(3)} × openapi-fetch`, "", undefined);
-  console.log(`sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
+  console.log(`${GENERATIONS > 1 ? `  ${vendor}, all ${GENERATIONS}: ` : ""}sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
 }
 
 if (!flag("no-import")) {

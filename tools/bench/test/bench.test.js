@@ -31,14 +31,19 @@ describe("pnpm bench", () => {
     expect(row("node ")).toMatch(/^node v\d+\.\d+\.\d+, \d+ CPUs \(clients (on CPU \d+, servers|and servers where the scheduler put them)/);
   });
 
-  it("runs where taskset is not at hand, leaving clients and servers to the scheduler, and says so", async () => {
+  it("runs where taskset is not at hand, leaving clients and servers to the scheduler, and says so; shares the rounds among generations of clients", async () => {
     // Only node on the PATH: no taskset (as on macOS or a slim container).
     const bin = mkdtempSync(join(tmpdir(), "b2bkit-bench-path-"));
     symlinkSync(process.execPath, join(bin, "node"));
-    const { code, stdout, stderr } = await bench(["--quick", "--vendors=portos", "--requests=100", "--no-import", "--no-paging"], { ...process.env, PATH: bin });
+    const { code, stdout, stderr } = await bench(["--quick", "--vendors=portos", "--requests=100", "--generations=2", "--no-import", "--no-paging"], { ...process.env, PATH: bin });
     rmSync(bin, { recursive: true, force: true });
     expect(stderr).not.toMatch(/Error|Warning/);
     expect(code).toBe(0);
+    // Two fresh sets of clients, each warmed up and given its share of the rounds (2 one at a time, 3 with 64 in flight),
+    // each with its own ratios, then the ratios of all the rounds together.
+    expect(stdout).toMatch(/^ {2}generation 1 of 2: warming up … 50 sequential requests … 2 rounds of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3}$/m);
+    expect(stdout).toMatch(/^ {2}generation 2 of 2: warming up … 50 sequential requests … 1 round of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3}$/m);
+    expect(stdout).toMatch(/^ {2}portos, all 2: sequential \d\.\d{3} × openapi-fetch, \d\.\d{3} × ky; 64 in flight \d\.\d{3} × openapi-fetch$/m);
     expect(stdout).toMatch(/\| 64 in flight: requests\/s \| portos \|/);
     expect(stdout).toMatch(/^node v[\d.]+, \d+ CPUs \(clients and servers where the scheduler put them: no taskset, or one CPU[;)]/m);
   });
@@ -55,7 +60,7 @@ describe("pnpm bench", () => {
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
-    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"]]) {
+    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"], ["--generations=0"], ["--generations=1.5"], ["--generations"]]) {
       const { code, stdout, stderr } = await bench(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
