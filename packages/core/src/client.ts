@@ -40,6 +40,8 @@ type Init = { params?: { path?: Record<string, unknown>; query?: unknown } } | u
 type Method = (path: string, init?: Init) => Promise<unknown>;
 const PARAM = /\{([^{}]+)\}/g;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+// Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
+const PLAIN_KEY = /^[\w.~$-]*$/;
 
 /**
  * Builds a vendor's openapi-fetch client over core's transport: `create` is openapi-fetch's `createClient` typed with
@@ -104,7 +106,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
         const why = refusal(values?.[param]);
         if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
       }
-      const sent = withRest({ path: values, query: queryOf(params?.query) }, params);
+      const asked = params?.query;
+      const query = encodeKeys(asked, 0);
+      const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
       const op = bounded(ops, key, opOf);
       // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
       // init, which openapi-fetch copies onto the request it builds.
@@ -203,31 +207,14 @@ function bounded<T>(cache: Map<string, T>, path: string, make: (path: string) =>
   return value;
 }
 
-/**
- * The query as it is sent: a copy of the caller's, with its keys (and a deepObject's inner keys) encoded, so that a
- * caller's key cannot add parameters. A key is checked by its characters (a regular expression per key cost as much as
- * the copy).
- */
-function queryOf(query: unknown): unknown {
-  if (!query || typeof query !== "object" || Array.isArray(query)) return query;
-  for (const key in query) {
-    const value = (query as Record<string, unknown>)[key];
-    if (!plainKey(key) || (value && typeof value === "object" && !Array.isArray(value))) return encodeKeys(query, 0);
-  }
-  return merged(query);
-}
-
-/** The query with its keys (and a deepObject's inner keys) encoded. */
+/** The query with its keys (and a deepObject's inner keys) encoded: a caller's key cannot add parameters. */
 function encodeKeys(query: unknown, depth: number): unknown {
   if (!query || typeof query !== "object" || Array.isArray(query) || depth > 1) return query;
-  return Object.fromEntries(Object.entries(query).map(([k, v]) => [plainKey(k) ? k : encodeURIComponent(k), encodeKeys(v, depth + 1)]));
-}
-
-/** A query key that goes as it is (`[A-Za-z0-9_.~$-]*`); any other is percent-encoded, as its value is. */
-function plainKey(key: string): boolean {
-  for (let i = 0; i < key.length; i++) {
-    const c = key.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || c === 126 || c === 36)) return false;
+  for (const key in query) {
+    const value = (query as Record<string, unknown>)[key];
+    if (!PLAIN_KEY.test(key) || (!depth && value && typeof value === "object" && !Array.isArray(value))) {
+      return Object.fromEntries(Object.entries(query).map(([k, v]) => [PLAIN_KEY.test(k) ? k : encodeURIComponent(k), encodeKeys(v, depth + 1)]));
+    }
   }
-  return true;
+  return query;
 }
