@@ -44,20 +44,33 @@ const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
 const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
+const USAGE = "usage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]";
 const usage = (message) => {
-  console.error(`bench: ${message}\nusage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]`);
+  console.error(`bench: ${message}\n${USAGE}`);
   process.exit(2);
 };
+if (process.argv.includes("--help") || process.argv.includes("-h")) {
+  console.log(`${USAGE}\nWhat it measures, and the budgets: README.md, Performance.`);
+  process.exit(0);
+}
 // Ctrl-C or SIGTERM: exit through process.exit, so that the mock and servers started here are stopped with it.
 for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.exit(signal === "SIGINT" ? 130 : 143));
-if (!Number.isInteger(GENERATIONS) || GENERATIONS < 1 || GENERATIONS > 20) usage(`--generations must be a whole number from 1 to 20 (fresh sets of clients per vendor), got "${arg("generations")}"`);
-if (!Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
+// Written as digits: `1e3` or `0x10` would be taken by Number() and are not what anyone means.
+const digits = (name) => arg(name) === undefined || /^\d+$/.test(arg(name));
+if (!digits("requests") || !Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
+if (!digits("generations") || !Number.isInteger(GENERATIONS) || GENERATIONS < 1 || GENERATIONS > 20) usage(`--generations must be a whole number from 1 to 20 (fresh sets of clients per vendor), got "${arg("generations")}"`);
+// Every generation gets at least one round of each kind (one at a time: --requests / 50 of them; 64 in flight: BURST_ROUNDS).
+const MOST_GENERATIONS = Math.min(Math.ceil(REQUESTS / 50), BURST_ROUNDS);
+if (GENERATIONS > MOST_GENERATIONS) usage(`--generations=${GENERATIONS} would leave a generation without rounds to measure: at most ${MOST_GENERATIONS} with ${quick ? "--quick and " : ""}--requests=${REQUESTS}`);
 // Each option as it is written: `--name=value` for those that take a value, a bare `--name` for the switches.
 const valued = new Set(["vendors", "requests", "generations"]);
 const switches = new Set(["quick", "no-import", "no-paging", "check"]);
+const given = new Set();
 for (const a of process.argv.slice(2)) {
   const [name, value] = [a.replace(/^--/, "").split("=")[0], a.includes("=")];
   if (!a.startsWith("--") || (!valued.has(name) && !switches.has(name))) usage(`unknown option ${a}`);
+  if (given.has(name)) usage(`--${name} is given twice`);
+  given.add(name);
   if (valued.has(name) && !value) usage(`--${name} takes a value: --${name}=…`);
   if (switches.has(name) && value) usage(`--${name} takes no value`);
 }
@@ -178,14 +191,13 @@ async function concurrent(clients, from, to, all) {
   }
 }
 
-// Generation `g`'s share of `count` rounds: [from, to), a multiple of 4 long (but the last) where there are enough.
-const share = (g, count) => {
-  const each = count >= 4 * GENERATIONS ? Math.ceil(count / GENERATIONS / 4) * 4 : Math.ceil(count / GENERATIONS);
-  return [Math.min(count, g * each), g === GENERATIONS - 1 ? count : Math.min(count, (g + 1) * each)];
-};
+// Generation `g`'s share of `count` rounds: [from, to), each at least one round (see MOST_GENERATIONS), and a multiple
+// of 4 (but the last) where there are enough.
+const edge = (g, count) => (g >= GENERATIONS ? count : count >= 4 * GENERATIONS ? 4 * Math.round((g * count) / (4 * GENERATIONS)) : Math.round((g * count) / GENERATIONS));
+const share = (g, count) => [edge(g, count), edge(g + 1, count)];
 
 console.log(
-  `b2bkit bench: ${vendors.join(", ")}; ${GENERATIONS > 1 ? `${GENERATIONS} generations of fresh clients per vendor, each with ` : "per client "}a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then ${GENERATIONS > 1 ? "its share of " : ""}rounds of ${BLOCK} requests one at a time (${REQUESTS} for b2bkit and the bare client, about half as many for raw fetch and ky) and ${BURST_ROUNDS} rounds of turns of ${BURST} requests with ${CONCURRENCY} in flight`,
+  `b2bkit bench: ${vendors.join(", ")}; ${GENERATIONS > 1 ? `${GENERATIONS} generations of fresh clients per vendor, each with ` : "per client "}a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then ${GENERATIONS > 1 ? "its share of " : ""}rounds of ${BLOCK} requests one at a time (${fmt(REQUESTS)} in all for b2bkit and the bare client, about half as many for raw fetch and ky) and ${BURST_ROUNDS} rounds in all of turns of ${BURST} requests with ${CONCURRENCY} in flight`,
 );
 for (const vendor of vendors) {
   process.stdout.write(`${vendor}: recording the scenario on the static mock … `);
@@ -213,7 +225,7 @@ for (const vendor of vendors) {
     if (GENERATIONS > 1) {
       // This generation's own ratios, for the spread between generations.
       const own = (rounds, from) => (rounds.length > from ? pairedRatio(rounds.slice(from), "openapi-fetch").toFixed(3) : "–");
-      console.log(`sequential ${own(one.rounds, seqFrom)} × openapi-fetch; ${CONCURRENCY} in flight ${own(many.rounds, burstFrom)}`);
+      console.log(`sequential ${own(one.rounds, seqFrom)} × openapi-fetch; ${CONCURRENCY} in flight ${own(many.rounds, burstFrom)} × openapi-fetch`);
     }
   }
   server.disconnect();
@@ -228,7 +240,7 @@ for (const vendor of vendors) {
   row("client CPU µs per request", vendor, each((r) => r.cpu, 0), `${(seq.b2bkit.cpu / seq["openapi-fetch"].cpu).toFixed(3)} × openapi-fetch`, "", undefined);
   row(`${CONCURRENCY} in flight: requests/s`, vendor, Object.values(burst).map((r) => fmt(r)), `${rate.toFixed(3)} × openapi-fetch`, `≥ ${BUDGET.concurrent}`, rate >= BUDGET.concurrent);
   row(`warm-up from a fresh client: ${fmt(WARMUP_BURST)} requests, ${CONCURRENCY} in flight: ms`, vendor, Object.values(warm).map((s) => fmt(s * 1000)), `${(warm.b2bkit / warm["openapi-fetch"]).toFixed(3)} × openapi-fetch`, "", undefined);
-  console.log(`${GENERATIONS > 1 ? `  ${vendor}, all ${GENERATIONS}: ` : ""}sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
+  console.log(`${GENERATIONS > 1 ? `  ${vendor}, all ${GENERATIONS} generations: ` : ""}sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
 }
 
 if (!flag("no-import")) {

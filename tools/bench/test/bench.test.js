@@ -41,9 +41,9 @@ describe("pnpm bench", () => {
     expect(code).toBe(0);
     // Two fresh sets of clients, each warmed up and given its share of the rounds (2 one at a time, 3 with 64 in flight),
     // each with its own ratios, then the ratios of all the rounds together.
-    expect(stdout).toMatch(/^ {2}generation 1 of 2: warming up … 50 sequential requests … 2 rounds of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3}$/m);
-    expect(stdout).toMatch(/^ {2}generation 2 of 2: warming up … 50 sequential requests … 1 round of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3}$/m);
-    expect(stdout).toMatch(/^ {2}portos, all 2: sequential \d\.\d{3} × openapi-fetch, \d\.\d{3} × ky; 64 in flight \d\.\d{3} × openapi-fetch$/m);
+    expect(stdout).toMatch(/^ {2}generation 1 of 2: warming up … 50 sequential requests … 2 rounds of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3} × openapi-fetch$/m);
+    expect(stdout).toMatch(/^ {2}generation 2 of 2: warming up … 50 sequential requests … 1 round of 256 with 64 in flight … sequential \d\.\d{3} × openapi-fetch; 64 in flight \d\.\d{3} × openapi-fetch$/m);
+    expect(stdout).toMatch(/^ {2}portos, all 2 generations: sequential \d\.\d{3} × openapi-fetch, \d\.\d{3} × ky; 64 in flight \d\.\d{3} × openapi-fetch$/m);
     expect(stdout).toMatch(/\| 64 in flight: requests\/s \| portos \|/);
     expect(stdout).toMatch(/^node v[\d.]+, \d+ CPUs \(clients and servers where the scheduler put them: no taskset, or one CPU[;)]/m);
   });
@@ -59,8 +59,14 @@ describe("pnpm bench", () => {
     }
   });
 
+  it("prints its usage on --help and exits 0", async () => {
+    const { code, stdout } = await bench(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: pnpm bench \[--vendors=amage,jiwa\] \[--requests=3000\] \[--generations=3\]/);
+  });
+
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
-    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"], ["--generations=0"], ["--generations=1.5"], ["--generations"]]) {
+    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"], ["--generations=0"], ["--generations=1.5"], ["--generations"], ["--generations=1e1"], ["--quick", "--requests=100", "--generations=3"], ["--quick", "--quick"]]) {
       const { code, stdout, stderr } = await bench(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
