@@ -35,10 +35,13 @@ const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
 const BURST_ROUNDS = quick ? 3 : 108;
 // The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code
 // anew, and how well that turned out moved one vendor's sequential ratio by up to 0.07 between runs of the same code,
-// where one set's 60 pairs vary by about 0.012. Each generation's share of rounds is a multiple of 4, so that the order
-// of each round (ROUND) is balanced within it.
+// where one set's 60 pairs vary by about 0.012. Each generation's share of rounds is a multiple of 4 where there are
+// enough (see `share`), so that the order of each round (ROUND) is balanced within it.
 const GENERATIONS = Number(arg("generations", quick ? 1 : 3));
 const CONCURRENCY = 64;
+// One request at a time, each client's turn is BLOCK requests: REQUESTS of them make SEQUENTIAL_ROUNDS rounds.
+const BLOCK = 50;
+const SEQUENTIAL_ROUNDS = Math.ceil(REQUESTS / BLOCK);
 const IMPORT_SIZES = quick ? [100_000] : [100_000, 1_000_000];
 const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
@@ -59,8 +62,8 @@ for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => process.e
 const digits = (name) => arg(name) === undefined || /^\d+$/.test(arg(name));
 if (!digits("requests") || !Number.isInteger(REQUESTS) || REQUESTS < 100) usage(`--requests must be a whole number of at least 100 (sequential requests per client), got "${arg("requests")}"`);
 if (!digits("generations") || !Number.isInteger(GENERATIONS) || GENERATIONS < 1 || GENERATIONS > 20) usage(`--generations must be a whole number from 1 to 20 (fresh sets of clients per vendor), got "${arg("generations")}"`);
-// Every generation gets at least one round of each kind (one at a time: --requests / 50 of them; 64 in flight: BURST_ROUNDS).
-const MOST_GENERATIONS = Math.min(Math.ceil(REQUESTS / 50), BURST_ROUNDS);
+// Every generation gets at least one round of each kind.
+const MOST_GENERATIONS = Math.min(SEQUENTIAL_ROUNDS, BURST_ROUNDS);
 if (GENERATIONS > MOST_GENERATIONS) usage(`--generations=${GENERATIONS} would leave a generation without rounds to measure: at most ${MOST_GENERATIONS} with ${quick ? "--quick and " : ""}--requests=${REQUESTS}`);
 // Each option as it is written: `--name=value` for those that take a value, a bare `--name` for the switches.
 const valued = new Set(["vendors", "requests", "generations"]);
@@ -140,9 +143,6 @@ const pairedRatio = (perRound, other) => median(perRound.filter((round) => round
 
 // Blocks of BLOCK requests per client, in rounds (ROUND). Only one client works at a time, so the process's CPU time
 // over a block is its own. `from` and `to`: this generation's share of the rounds; `all` gathers them.
-const BLOCK = 50;
-const SEQUENTIAL_ROUNDS = Math.ceil(REQUESTS / BLOCK);
-const gathered = () => ({ times: Object.fromEntries(KINDS.map((n) => [n, []])), rounds: [], cpu: Object.fromEntries(KINDS.map((n) => [n, 0])) });
 async function sequential(clients, from, to, all) {
   for (let round = from; round < to; round++) {
     const requests = Math.min(BLOCK, REQUESTS - round * BLOCK);
@@ -204,7 +204,7 @@ for (const vendor of vendors) {
   const { exchanges, call } = await record(vendor);
   const { server, baseUrl } = await startServer("./replay-server.js", {}, exchanges);
   process.stdout.write(`measuring ${call.url.split("?")[0]} …${GENERATIONS > 1 ? "\n" : " "}`);
-  const one = gathered();
+  const one = { times: Object.fromEntries(KINDS.map((n) => [n, []])), rounds: [], cpu: Object.fromEntries(KINDS.map((n) => [n, 0])) };
   const many = { rates: Object.fromEntries(KINDS.map((n) => [n, []])), rounds: [] };
   const warmUps = Object.fromEntries(KINDS.map((n) => [n, []]));
   for (let g = 0; g < GENERATIONS; g++) {
@@ -215,17 +215,17 @@ for (const vendor of vendors) {
     for (const kind of KINDS) warmUps[kind].push(warm[kind]);
     const [seqFrom, seqTo] = share(g, SEQUENTIAL_ROUNDS);
     const requests = Math.min(REQUESTS, seqTo * BLOCK) - seqFrom * BLOCK;
-    if (requests > 0) process.stdout.write(`${requests} sequential requests … `);
+    process.stdout.write(`${requests} sequential requests … `);
     await sequential(clients, seqFrom, seqTo, one);
     const [burstFrom, burstTo] = share(g, BURST_ROUNDS);
     const rounds = burstTo - burstFrom;
-    if (rounds > 0) process.stdout.write(`${rounds} round${rounds === 1 ? "" : "s"} of ${BURST} with ${CONCURRENCY} in flight … `);
+    process.stdout.write(`${rounds} round${rounds === 1 ? "" : "s"} of ${BURST} with ${CONCURRENCY} in flight … `);
     await concurrent(clients, burstFrom, burstTo, many);
     await Promise.all(Object.values(clients).map((c) => c.stop()));
     if (GENERATIONS > 1) {
-      // This generation's own ratios, for the spread between generations.
-      const own = (rounds, from) => (rounds.length > from ? pairedRatio(rounds.slice(from), "openapi-fetch").toFixed(3) : "–");
-      console.log(`sequential ${own(one.rounds, seqFrom)} × openapi-fetch; ${CONCURRENCY} in flight ${own(many.rounds, burstFrom)} × openapi-fetch`);
+      // This generation's own ratios (the rounds it added), for the spread between generations.
+      const own = (all, from) => pairedRatio(all.rounds.slice(from), "openapi-fetch").toFixed(3);
+      console.log(`sequential ${own(one, seqFrom)} × openapi-fetch; ${CONCURRENCY} in flight ${own(many, burstFrom)} × openapi-fetch`);
     }
   }
   server.disconnect();
