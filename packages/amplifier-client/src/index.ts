@@ -12,7 +12,7 @@ const createClient = /* @__PURE__ */ defaultExport(openapiFetch);
 // importInBatches' result, so the spec's (an unknown body) is `components["schemas"]["ImportResult"]` only.
 export type * from "./generated/schema.js";
 export { amplifierErrors, unwrap } from "./errors.js";
-export { importInBatches, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./import.js";
+export { importInBatches, importResultOf, DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from "./import.js";
 export type { ImportPath, ImportRecord, ImportOptions, ImportProgress, ImportResult, FailedBatch } from "./import.js";
 export { uploadProductImage } from "./images.js";
 export type { ProductImageUpload, ProductImageData } from "./images.js";

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ApiError, AuthError, ConnectionError } from "@b2bkit/core";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
 import { amplifierAuth } from "@b2bkit/amplifier-auth";
-import { createAmplifierClient, importInBatches, type ImportProgress, type Product, type Stock } from "../src/index.js";
+import { createAmplifierClient, importInBatches, importResultOf, type ImportProgress, type Product, type Stock } from "../src/index.js";
 import { mockClient } from "./helpers.js";
 
 let server: TestServer | undefined;
@@ -361,5 +361,53 @@ describe("importInBatches from an iterable, an async iterable or a stream", () =
     );
     // The two full batches were sent and answered before the import gave up; the partial third was not sent.
     expect(s.seen.map((r) => (JSON.parse(r.body) as unknown[]).length)).toEqual([10, 10]);
+  });
+
+  it("loses nothing it read when it rejects: the records the source gave before it threw come back on the error", async () => {
+    const { client } = await importServer({ delayMs: 5 });
+    const error = new Error("the ERP export broke at row 25");
+    async function* failing(): AsyncGenerator<Product> {
+      for (let i = 0; i < 25; i++) yield { external_id: `P-${i}`, vat: 23 };
+      throw error;
+    }
+    const err = await importInBatches(client, "/api/products-import", failing(), { batchSize: 10, concurrency: 2 }).catch((e: unknown) => e);
+    expect(err).toBe(error);
+    const result = importResultOf<Product>(err);
+    expect(result).toMatchObject({ total: 25, sent: 20 });
+    expect(result!.failed).toHaveLength(1);
+    expect(result!.failed[0]).toMatchObject({ index: 2, from: 20, to: 25, count: 5, error });
+    expect(result!.failed[0]!.records.map((r) => r.external_id)).toEqual(["P-20", "P-21", "P-22", "P-23", "P-24"]);
+  });
+
+  it("loses nothing it read when aborted: refused, in-flight and read-but-unsent batches come back on the abort reason", async () => {
+    const { client, batches } = await importServer({ delayMs: 40, refuse: (first) => first === "P-0" });
+    const controller = new AbortController();
+    const { records } = producer(1_000);
+    const run = importInBatches(client, "/api/products-import", records, {
+      batchSize: 10,
+      concurrency: 2,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.sentBatches + p.failedBatches === 3) controller.abort();
+      },
+    });
+    const err = await run.catch((e: unknown) => e);
+    expect(err).toBe(controller.signal.reason);
+    const result = importResultOf<Product>(err)!;
+    // Every record read is either accepted or listed, exactly once.
+    const listed = result.failed.flatMap((b) => b.records.map((r) => r.external_id));
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(result.sent + listed.length).toBe(result.total);
+    expect(listed.slice(0, 10)).toEqual(batches()[0]!.map((r) => r.external_id));
+    expect(result.failed[0]!.error).toBeInstanceOf(ApiError);
+    expect(result.failed.length).toBeGreaterThan(1);
+    expect(result.failed.at(-1)!.error).toBe(controller.signal.reason);
+  });
+
+  it("says the totals once more when the end is found by a read after the last batch (a multiple of batchSize)", async () => {
+    const { client } = await importServer();
+    const seen: ImportProgress[] = [];
+    await importInBatches(client, "/api/products-import", producer(30).records, { batchSize: 10, concurrency: 1, onProgress: (p) => seen.push(p) });
+    expect(seen.at(-1)).toEqual({ sentBatches: 3, totalBatches: 3, sentRecords: 30, totalRecords: 30, readRecords: 30, failedBatches: 0 });
   });
 });

@@ -245,8 +245,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
   if (!Array.isArray(retryList) || retryList.some((m) => typeof m !== "string")) throw bad("retryMethods", 'an array of HTTP methods, e.g. ["GET", "PUT"]');
   const number = (name: string, value: unknown, fallback: number, min: number, max?: number) => numberOption("b2bkit", name, value, fallback, min, max);
   const defaults = callOptions("b2bkit", options, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES);
-  const initialMs = number("backoff.initialMs", backoff?.initialMs, 500, 0);
-  const maxMs = number("backoff.maxMs", backoff?.maxMs, 8_000, 0);
+  // A delay past MAX_RETRY_AFTER_MS would mean no retry at all (as a Retry-After that long does): refused here.
+  const initialMs = number("backoff.initialMs", backoff?.initialMs, 500, 0, MAX_RETRY_AFTER_MS);
+  const maxMs = number("backoff.maxMs", backoff?.maxMs, 8_000, 0, MAX_RETRY_AFTER_MS);
   const maxBodyBytes = number("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER);
   const retryMethods = new Set(retryList.map((m) => m.toUpperCase()));
   // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
@@ -271,13 +272,11 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     // This call's own timeoutMs and maxRetries (client.withOptions), checked as the client's are.
     const { timeoutMs, maxRetries } =
       request.timeoutMs === undefined && request.maxRetries === undefined ? defaults : callOptions(`b2bkit: ${op ?? method}`, request, defaults.timeoutMs, defaults.maxRetries);
-    const [secrets, redact] = redaction(held, headers);
-    const info = (): RequestInfo => ({ method, url: redact(redactUrl(url)) });
-    // The request id of an answer, as errors and log lines show it.
-    const idOf = (answer: Response): string | undefined => {
-      const id = readRequestId(answer.headers);
-      return id && redact(id);
-    };
+    const [secrets, redact, shownUrl] = redaction(held, headers);
+    const info = (): RequestInfo => ({ method, url: shownUrl(url) });
+    // The request id of an answer, as errors and log lines show it (`issued`: what a login answer issues goes too).
+    const idOf = (answer: Response, issued?: string[]): string | undefined =>
+      readRequestId(answer.headers, issued ? (id) => redact(redactSecrets(id, issued)) : redact);
     if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
     // The platform's own error would repeat the URL, credentials included.
     if (url.includes("@") && /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
@@ -293,13 +292,14 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     let replayed = false;
     let hop = false;
     let started = 0;
+    let deadline = 0;
     // An attempt's one line, when a logger is on: how it ended, and what comes next.
     const report = ({ status, failure, retryInMs, requestId, detail = "", shown = info().url }: Line) => {
       const durationMs = Date.now() - started;
       const outcome = failure ? `${failure === "redirect" ? `${status} ` : ""}${FAILURES[failure]}` : status;
       const message = `[b2bkit] ${kind === "auth" ? "auth " : ""}${method} ${shown} attempt ${attempts} → ${outcome}${detail} in ${durationMs} ms${requestId ? ` (request id ${requestId})` : ""}${retryInMs === undefined ? "" : `; retry in ${retryInMs} ms`}`;
       // An abort is the caller's own doing (or a walk that no longer needs its page read ahead): not an error.
-      logSafely(log!, { message, level: (failure && failure !== "aborted") || status! >= 400 ? "error" : "debug", kind, method, url: shown, attempt: attempts, status, failure, durationMs, requestId, retryInMs });
+      logSafely(log!, { message, level: failure ? (failure === "aborted" ? "debug" : "error") : status! >= 400 ? "error" : "debug", kind, method, url: shown, attempt: attempts, status, failure, durationMs, requestId, retryInMs });
     };
     // After a failed attempt (a status to retry, or an error): the delay before the next one, if there is one.
     const retry = (failure?: Error, delay = backoffDelay(retries + 1, initialMs, maxMs)): number | undefined => {
@@ -327,9 +327,13 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // Aborted while the login was pending: the request is never sent.
       signal?.throwIfAborted();
 
-      if (!hop) attempts++;
+      // A followed redirect is part of its attempt, under the same deadline.
+      if (!hop) {
+        attempts++;
+        deadline = performance.now() + timeoutMs;
+      }
       hop = false;
-      const current = new Attempt(signal, timeoutMs, attempts, shares && fetch === platformFetch);
+      const current = new Attempt(signal, deadline, attempts, shares && fetch === platformFetch);
       // Only a logger needs the clock: without one, an attempt costs no Date work and no string.
       if (log) started = Date.now();
       let response: Response | undefined;
@@ -345,7 +349,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           current.release();
           void response.body?.cancel().catch(() => undefined);
           const from = info();
-          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, from, redact);
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, from, shownUrl);
           if (log) report({ status, detail: `, redirected to ${info().url}`, requestId: idOf(response), shown: from.url });
           hop = true;
           if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
@@ -357,7 +361,8 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           continue;
         }
         // A Retry-After over 60 s returns the answer at once.
-        const delay = status === 408 || status === 409 || status === 429 || status >= 500 ? retry(undefined, retryAfter(response.headers)) : undefined;
+        // A login answered 409 is not retried: the password is not sent again for a conflict.
+        const delay = status === 408 || (status === 409 && kind !== "auth") || status === 429 || status >= 500 ? retry(undefined, retryAfter(response.headers)) : undefined;
         if (delay !== undefined) {
           current.release();
           void response.body?.cancel().catch(() => undefined);
@@ -378,14 +383,13 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         }
         if (log) {
           // A login or token answer carries credentials the auth does not hold yet: none of them goes into its line.
-          const id = idOf(response);
-          report({ status, requestId: id && kind === "auth" && ok ? redactSecrets(id, issuedIn(typeof read === "string" ? read : new TextDecoder().decode(read))) : id });
+          report({ status, requestId: idOf(response, kind === "auth" && ok ? issuedIn(typeof read === "string" ? read : new TextDecoder().decode(read)) : undefined) });
         }
       } catch (err) {
         current.release();
         let failure: Error;
         try {
-          failure = current.failure(err, info, redact); // a caller's abort is rethrown as it is, never retried
+          failure = current.failure(err, info, redact, timeoutMs); // a caller's abort is rethrown as it is, never retried
         } catch (abort) {
           if (log) report({ status: response?.status, failure: "aborted" });
           throw abort;
@@ -417,7 +421,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       const refreshed = async () => !replayed && authRequest && auth?.refresh && (replayed = true) && (await until(auth.refresh(authRequest, response), signal));
       if (!ok) {
         if (status === 401 && (await refreshed())) continue;
-        text = redactBody(text, secrets(), Infinity, TRUNCATED, over);
+        text = redactBody(text, secrets(), Infinity, TRUNCATED, over, 1);
       } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
         return remember(read ? anew(read, response) : response, method, redact);
@@ -429,8 +433,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           if (promise || (promise === undefined && !empty)) {
             throw fail(
               empty ? "EMPTY_BODY" : "INVALID_JSON",
-              empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${response.headers.get("content-type")}): ${reason(err)}`,
-              redactBody(text, secrets(), 2_000, "…"),
+              // The parser's message quotes the body around the fault, where a cut could leave part of a secret: not kept.
+              empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${response.headers.get("content-type")}): ${reason(err).replace(/[\s,]*(?:\.\.\.)?"[\s\S]*$/, "")}`,
+              redactBody(text, secrets(), 2_000, "…", false, 1),
             );
           }
           // No data: an empty answer, or not JSON where the operation declares no JSON answer. Its text goes too:
@@ -441,8 +446,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         if (failure) {
           if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
-          const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED));
-          const { code, message, details } = failureIn2xx?.(shown) || failure;
+          const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED, false, 1));
+          // A body cut short no longer parses: the failure read from the whole one, its details redacted as text.
+          const { code, message, details } = failureIn2xx?.(shown) || { ...failure, details: failure.details && (parseOr(redact(JSON.stringify(failure.details))) as unknown[]) };
           throw fail("", message ?? "", shown, details, code);
         }
       }
@@ -461,16 +467,25 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
  * JSON echo may escape a secret as `\/` or `\u002B`). Made apart from the request's other state: an answer keeps its
  * redaction (for `unwrap`'s errors), and the platform's fetch keeps an answer until a full garbage collection.
  */
-function redaction(held: () => string[], headers: Headers): [secrets: () => string[], redact: (text: string) => string] {
+function redaction(held: () => string[], headers: Headers): [secrets: () => string[], redact: (text: string) => string, shownUrl: (url: string) => string] {
   const secrets = (): string[] => {
     const found = held();
+    const sent: string[] = [];
     for (const [name, value] of headers) {
-      if (name === "cookie") found.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
-      if (name === "cookie" || isSecretName(name)) found.push(value, value.replace(/^\w+ /, ""));
+      if (name === "cookie") sent.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
+      if (name === "cookie" || isSecretName(name)) sent.push(value, value.replace(/^\w+ /, ""));
     }
+    // What the auth holds counts however short (a three-letter password); a header's value from 4 characters on (a
+    // cookie `lang=en` is no secret worth blanking every "en" for).
+    for (const value of sent) if (value.length >= 4) found.push(value);
     return found;
   };
-  return [secrets, (text) => redactBody(text, secrets())];
+  return [
+    secrets,
+    (text) => redactBody(text, secrets(), Infinity, "", false, 1),
+    // A URL's host is lowercased by the parser: a secret in it is looked for whatever its case.
+    (url) => redactSecrets(redactUrl(url), secrets(), 1, true),
+  ];
 }
 
 // Which origin each auth has served (or was configured for): its credentials go nowhere else.
@@ -492,7 +507,7 @@ function pin(auth: Auth, url: string): void {
 const originOf = (url: string): string => new URL(url).origin;
 
 /** Where a redirect leads, when it may be followed: same origin, never from https to http. Otherwise a RedirectError. */
-function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, request: RequestInfo, redact: (text: string) => string): string {
+function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, request: RequestInfo, shown: (url: string) => string): string {
   let next: URL | undefined;
   try {
     next = new URL(location as string, from);
@@ -505,12 +520,14 @@ function followable(from: string, location: string | null, mode: RequestRedirect
       ? "this platform's fetch hides where to (as browsers do)"
       : next?.origin !== origin
         ? next
-          ? `it leads to another origin, ${next.origin}, and no credential leaves ${origin}`
-          : `it leads to an address that is not a URL (${redact(redactUrl(location))})`
-        : mode === "error"
+          ? `it leads to another origin, ${shown(next.origin)}, and no credential leaves ${shown(origin)}`
+          : `it leads to an address that is not a URL (${shown(location)})`
+        : next.username || next.password
+          ? "it carries a user or password in its address"
+          : mode === "error"
           ? 'the request says redirect: "error"'
           : count > MAX_REDIRECTS && `more than ${MAX_REDIRECTS} redirects`;
-  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request, location: next && redact(redactUrl(next.href)) });
+  if (why) throw new RedirectError({ status, code: "REDIRECT", message: `redirect not followed: ${why}`, request, location: next && shown(next.href) });
   return (next as URL).href;
 }
 
@@ -669,18 +686,16 @@ class Attempt {
   readonly lane: Lane | undefined;
   /** On the lane: the abort listeners the platform's fetch added for this attempt (what aborts it alone). */
   caught: Array<EventListenerOrEventListenerObject> | undefined;
-  readonly at: number;
   timedOut = false;
   released = false;
   onAbort: (() => void) | undefined;
 
   constructor(
     readonly caller: AbortSignal | null,
-    readonly timeoutMs: number,
+    readonly at: number,
     readonly attempts: number,
     share: boolean,
   ) {
-    this.at = performance.now() + timeoutMs;
     const ridden = share && !caller ? laneFor() : undefined;
     if (ridden) {
       this.lane = ridden;
@@ -747,8 +762,8 @@ class Attempt {
   }
 
   /** What a failed fetch or body read becomes: the caller's own abort reason, a TimeoutError or a ConnectionError. */
-  failure(err: unknown, info: () => RequestInfo, redact: (text: string) => string): Error {
-    const { caller, attempts, timeoutMs } = this;
+  failure(err: unknown, info: () => RequestInfo, redact: (text: string) => string, timeoutMs: number): Error {
+    const { caller, attempts } = this;
     if (caller?.aborted) throw caller.reason;
     if (err instanceof B2bkitError) return err; // an ApiError about the body: the server answered
     const request = info();

@@ -32,42 +32,96 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** Every way a server may echo a secret it received: as sent, JSON-escaped (also `\u00e4` style), URL- and form-encoded. */
-function forms(secret: string): Set<string> {
+// The forms of each secret, made once: a body may hold thousands of strings and an auth hundreds of secrets (an AMAGE
+// signature per request). Bounded, so a long-running process does not keep every credential it ever used.
+const formCache = new Map<string, ReadonlyArray<string>>();
+
+/**
+ * Every way a server may echo a secret it received: as sent, JSON-escaped (also `\u00e4` style), URL- and
+ * form-encoded, percent-encoded as a URL parser does in a path or a query (`{` as `%7B`, `&` and `+` kept), base64.
+ */
+function forms(secret: string): ReadonlyArray<string> {
+  let found = formCache.get(secret);
+  if (found) return found;
   const json = JSON.stringify(secret).slice(1, -1);
   const escaped = (hex: (h: string) => string) => json.replace(/[^\x20-\x7e]/g, (c) => `\\u${hex(c.charCodeAt(0).toString(16).padStart(4, "0"))}`);
   const url = encodeURIComponent(secret);
   // A form body (URLSearchParams also encodes !'()~ and spaces as +).
   const form = new URLSearchParams([["", secret]]).toString().slice(1);
   const lower = (encoded: string) => encoded.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  const parsed = (prefix: string, part: "pathname" | "search", keep: RegExp): string => {
+    try {
+      return new URL(prefix + secret.replace(keep, encodeURIComponent))[part].slice(1);
+    } catch {
+      return secret;
+    }
+  };
   let base64: string | undefined;
   try {
     base64 = btoa(String.fromCharCode(...new TextEncoder().encode(secret)));
   } catch {
     // No btoa here: that form is not looked for.
   }
-  return new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), form, lower(form), ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])]);
+  const path = parsed("http://h/", "pathname", /[?#\\]/g);
+  const query = parsed("http://h/?", "search", /#/g);
+  found = [...new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), form, lower(form), path, lower(path), query, lower(query), ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])])]
+    .filter(Boolean)
+    // The longest first: a form that contains another is replaced whole.
+    .sort((a, b) => b.length - a.length);
+  if (formCache.size >= 1024) formCache.clear();
+  formCache.set(secret, found);
+  return found;
+}
+
+/** The forms of all these secrets (those shorter than `minLength` left out), longest first, each once. */
+function formsOf(secrets: Iterable<string | undefined>, minLength: number): string[] {
+  const all = new Set<string>();
+  for (const secret of secrets) if (secret && secret.length >= minLength) for (const form of forms(secret)) all.add(form);
+  return [...all].sort((a, b) => b.length - a.length);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+function replaceForms(text: string, all: ReadonlyArray<string>, ignoreCase: boolean): string {
+  let out = text;
+  let folded = ignoreCase ? out.toLowerCase() : out;
+  for (const form of all) {
+    if (!folded.includes(ignoreCase ? form.toLowerCase() : form)) continue;
+    // A secret of a few characters is replaced where it stands alone, not inside words ("p" in "amplifierAuth").
+    out =
+      form.length < 4
+        ? out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(form)}(?![\\p{L}\\p{N}])`, ignoreCase ? "giu" : "gu"), REDACTED)
+        : ignoreCase
+          ? out.replace(new RegExp(escapeRegExp(form), "gi"), REDACTED)
+          : out.split(form).join(REDACTED);
+    if (ignoreCase) folded = out.toLowerCase();
+    else folded = out;
+  }
+  return out;
 }
 
 /**
  * Replaces every occurrence of the given secrets in a string, in every form a server may echo them. Secrets shorter
  * than `minLength` (default 4) are left alone: they would blank out ordinary words, so callers that hold one keep such
- * text out (or pass `minLength: 1` for text of their own, such as an error message).
+ * text out (or pass `minLength: 1` for text of their own, such as an error message). `ignoreCase` for a URL, whose host
+ * a parser lowercases.
  */
-export function redactSecrets(text: string, secrets: Iterable<string | undefined>, minLength = 4): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (!secret || secret.length < minLength) continue;
-    for (const form of forms(secret)) {
-      if (!out.includes(form)) continue;
-      // A secret of a few characters is replaced where it stands alone, not inside words ("p" in "amplifierAuth").
-      out =
-        form.length < 4
-          ? out.replace(new RegExp(`(?<![\\p{L}\\p{N}])${form.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\p{L}\\p{N}])`, "gu"), REDACTED)
-          : out.split(form).join(REDACTED);
-    }
-  }
-  return out;
+export function redactSecrets(text: string, secrets: Iterable<string | undefined>, minLength = 4, ignoreCase = false): string {
+  return replaceForms(text, formsOf(secrets, minLength), ignoreCase);
+}
+
+// A JSON escape: a surrogate pair, one \uXXXX, or a backslash and the character after it (`\\` is one escape).
+const ESCAPE = /\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\([^u])/g;
+
+/**
+ * The text with its JSON escapes written as JSON.stringify writes them (`\u0041` as `A`, `\/` as `/`, `\u0022` as
+ * `\"`): the same JSON, in which a secret's escaped forms are found as text, whether or not the text parses (an error
+ * body cut short does not).
+ */
+function canonical(text: string): string {
+  return text.replace(ESCAPE, (escape, high: string | undefined, low: string | undefined, hex: string | undefined, char: string) =>
+    high ? String.fromCharCode(parseInt(high, 16), parseInt(low!, 16)) : hex ? JSON.stringify(String.fromCharCode(parseInt(hex, 16))).slice(1, -1) : char === "/" ? "/" : escape,
+  );
 }
 
 /**
@@ -85,34 +139,38 @@ export function issuedIn(text: string): string[] {
 }
 
 /**
- * A body with the secrets replaced, whatever way its JSON escapes them (`\/`, `\u002B` …): when it is JSON, every
- * string in it (keys too) is redacted after parsing as well. At most `limit` characters are kept, cut with `marker`,
- * (also when `cut` says the text was already cut short), and a cut that ends in the first characters of a secret loses
+ * A body with the secrets replaced, whatever way its JSON escapes them (`\/`, `\u002B` …): when a secret is found
+ * behind escapes, the body comes back with its escapes written as JSON.stringify writes them (the same JSON). At most
+ * `limit` characters are kept, cut with `marker` (also when `cut` says the text was already cut short); the text is cut
+ * before it is searched (a body may be megabytes long), and a cut that ends in the first characters of a secret loses
  * those too.
  */
-export function redactBody(text: string, secrets: ReadonlyArray<string>, limit = Infinity, marker = "", cut = false): string {
-  let out = redactSecrets(text, secrets);
-  try {
-    let changed = false;
-    const walk = (value: unknown): unknown => {
-      if (typeof value === "string") {
-        const clean = redactSecrets(value, secrets);
-        changed ||= clean !== value;
-        return clean;
-      }
-      return value && typeof value === "object" ? (Array.isArray(value) ? value.map(walk) : Object.fromEntries(Object.entries(value).map(([k, v]) => [walk(k), walk(v)]))) : value;
-    };
-    const parsed = walk(JSON.parse(out));
-    if (changed) out = JSON.stringify(parsed);
-  } catch {
-    // Not JSON: the text redaction is all there is.
+export function redactBody(text: string, secrets: Iterable<string | undefined>, limit = Infinity, marker = "", cut = false, minLength = 4): string {
+  const all = formsOf(secrets, minLength);
+  // Room past the limit for a secret that starts before it, even written with a \uXXXX escape per character.
+  const room = 6 * (all[0]?.length ?? 0) + 16;
+  let out = text;
+  if (out.length > limit + room) {
+    out = out.slice(0, limit + room);
+    cut = true;
+  }
+  out = replaceForms(out, all, false);
+  if (out.includes("\\")) {
+    const plain = canonical(out);
+    const clean = replaceForms(plain, all, false);
+    if (clean !== plain || cut || out.length > limit) out = clean;
   }
   if (out.length <= limit && !cut) return out;
-  out = out.slice(0, limit);
-  // The cut may end inside a secret: what is left of it goes too.
-  for (const secret of secrets) {
-    for (const form of secret.length < 4 ? [] : forms(secret)) {
-      for (let n = form.length - 1; n >= 3; n--) if (out.endsWith(form.slice(0, n))) out = out.slice(0, -n) + REDACTED;
+  // An escape the cut split goes, and what is left of a secret at the end.
+  out = out.slice(0, limit).replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, "");
+  const tail = out.slice(-(all[0]?.length ?? 0));
+  for (const form of all) {
+    if (form.length < 4 || !tail.includes(form.slice(0, 3))) continue;
+    for (let n = form.length - 1; n >= 3; n--) {
+      if (out.endsWith(form.slice(0, n))) {
+        out = out.slice(0, -n) + REDACTED;
+        break;
+      }
     }
   }
   return out + marker;

@@ -135,9 +135,13 @@ export interface VendorErrors {
   failureIn2xx?(body: unknown): ErrorShape | undefined;
 }
 
-/** The server's request id, cut at 200 characters (a header may be kilobytes long: not for an error or a log line). */
-export const readRequestId = (headers: Headers): string | undefined => {
-  const id = headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
+/**
+ * The server's request id, redacted, then cut at 200 characters (a header may be kilobytes long: not for an error or a
+ * log line). Redacted first: a cut would leave the first characters of a secret the redaction no longer recognises.
+ */
+export const readRequestId = (headers: Headers, redact?: (text: string) => string): string | undefined => {
+  let id = headers.get("x-request-id") ?? headers.get("request-id") ?? headers.get("x-correlation-id") ?? undefined;
+  if (id && redact) id = redact(id);
   return id && id.length > 200 ? `${id.slice(0, 200)}…` : id;
 };
 
@@ -167,14 +171,14 @@ export function apiErrorFrom(response: Response, body: unknown, errors: VendorEr
     [said, info?.message && (said ? `(${info.message})` : info.message)].filter(Boolean).join(" ") ||
     (typeof body === "string" && body.length <= 500 && body.trim()) ||
     response.statusText;
-  const requestId = readRequestId(response.headers);
+  const requestId = readRequestId(response.headers, redact);
   return new ApiError({
     status: response.status,
     code: info?.code,
     message: redact(message),
     body,
     request: requestOf(response),
-    requestId: requestId && redact(requestId),
+    requestId,
     details: [...(info?.details ?? []), ...violations],
   });
 }

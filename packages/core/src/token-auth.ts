@@ -146,11 +146,13 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
     }
     const { status, ok } = response;
     // A successful answer carries the new credential, which no list of secrets holds yet: none of it in the id.
-    const id = readRequestId(response.headers);
-    seen.requestId = id && (ok ? redactSecrets(id, issuedIn(text)) : id);
-    // A failure's words may quote what was sent; a secret too short to redact safely keeps them out altogether.
-    // A secret too short to redact safely (in any form it may be echoed) keeps the server's words out altogether.
+    // Redacted before it is cut (a cut would leave the first characters of a secret the redaction no longer sees).
+    seen.requestId = readRequestId(response.headers, (id) => redact(ok ? redactSecrets(id, issuedIn(text)) : id));
+    // A failure's words may quote what was sent; a secret too short to redact safely (in any form it may be echoed)
+    // keeps the server's words out altogether. A success's keep the tokens it issues (a refresh token may be the one
+    // sent), not the password: a vendor's login reads its message out of them, and may cut it.
     if (!ok) text = redactSecrets(text, secrets().filter((secret) => secret.length < 4), 1) !== text ? "" : redactBody(text, secrets());
+    else if (options.secrets?.length) text = redactBody(text, options.secrets);
     let body: unknown = text;
     try {
       body = JSON.parse(text);

@@ -46,8 +46,9 @@ const jiwaListAll = /* @__PURE__ */ createListAll(unwrap, {
     const rows = (page as { Results?: unknown } | undefined)?.Results;
     if (!Array.isArray(rows)) throw new TypeError(`listAll: ${path} answered no \`Results\` array (is it an AutoQuery route?)`);
     const total = (page as { Total?: unknown }).Total;
-    // AutoQuery sends `Total: 0` when it did not count: trust Total only when it covers the rows already seen.
-    return { items: rows, total: typeof total === "number" && total >= offset + rows.length ? total : undefined };
+    // AutoQuery sends `Total: 0` when it did not count (and rows all the same): no total then. Any other Total is the
+    // server's count, one below the rows already seen too (rows removed during the walk: the walk says so).
+    return { items: rows, total: typeof total === "number" && !(total === 0 && offset + rows.length > 0) ? total : undefined };
   },
 });
 

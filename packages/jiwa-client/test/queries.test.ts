@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { ApiError } from "@b2bkit/core";
+import { ApiError, ListChangedError } from "@b2bkit/core";
 import { json, testServer, type TestServer } from "@b2bkit/mock/test-server";
 import { createJiwaClient, listAll, queryAll, unwrap, type IN_Main } from "../src/index.js";
 import { mockClient } from "./helpers.js";
@@ -140,6 +140,27 @@ describe("queryAll", () => {
       expect(server.seen).toHaveLength(3);
       await server.close();
     }
+  });
+
+  it("says so when Total drops below the rows already read (rows removed during the walk), and throws with ifTotalChanges: throw", async () => {
+    // After the first page, someone removes 150 products: the second page says Total 100, below the 200 rows seen.
+    let asked = 0;
+    server = await testServer((req, res) => {
+      const skip = Number(new URL(req.url, "http://x").searchParams.get("Skip"));
+      const total = asked++ ? 100 : 250;
+      json(res, 200, { Offset: skip, Total: total, Results: Array.from({ length: 100 }, (_, i) => ({ PartNo: `A${skip + i}` })), ResponseStatus: {} });
+    });
+    const warnings: string[] = [];
+    const jiwa = createJiwaClient({ baseUrl: server.url, logger: { warn: (m) => warnings.push(m) } });
+    let n = 0;
+    for await (const _ of listAll(jiwa, "/Queries/IN_Main", { readAhead: false })) n++;
+    expect(n).toBe(200);
+    expect(warnings).toEqual([expect.stringContaining("total changed from 250 to 100")]);
+    asked = 0;
+    const walk = async () => {
+      for await (const _ of listAll(jiwa, "/Queries/IN_Main", { ifTotalChanges: "throw" })) void _;
+    };
+    await expect(walk()).rejects.toBeInstanceOf(ListChangedError);
   });
 
   it("yields nothing for an empty result, after one request", async () => {

@@ -125,7 +125,9 @@ export function portosAuth(credentials: PortosCredentials): PortosAuth {
         next = ok ? sessionOf(body) : undefined;
         if (!next) {
           const b = body as { title?: unknown; detail?: unknown } | null;
-          const why = [...new Set([b?.title, b?.detail])].filter((p) => typeof p === "string" && p.trim()).join(": ").slice(0, 300);
+          const said = [...new Set([b?.title, b?.detail])].filter((p) => typeof p === "string" && p.trim()).join(": ");
+          // Cut at a word's end: a cut inside a word could leave part of a secret the redaction no longer recognises.
+          const why = said.length > 300 ? `${said.slice(0, 300).replace(/\S*$/, "")}…` : said;
           const http = `HTTP ${status}${why && `: ${why}`}`;
           throw new AuthError(
             ok
