@@ -115,6 +115,10 @@ export async function importInBatches<P extends ImportPath>(
   if (typeof path !== "string" || !/^\/api\/[a-z-]+-import$/.test(path)) {
     throw new TypeError(`importInBatches: \`path\` must be an import path such as "/api/products-import", got ${JSON.stringify(path)}`);
   }
+  if (options === null || typeof options !== "object") throw new TypeError("importInBatches: `options` must be an object such as { batchSize, concurrency, onProgress, signal }");
+  if (options.signal !== undefined && !(options.signal instanceof AbortSignal)) {
+    throw new TypeError("importInBatches: `signal` must be an AbortSignal (from an AbortController, or AbortSignal.timeout(ms))");
+  }
   const batchSize = positiveInteger("batchSize", options.batchSize, DEFAULT_BATCH_SIZE);
   const concurrency = positiveInteger("concurrency", options.concurrency, DEFAULT_CONCURRENCY);
   if (concurrency > MAX_CONCURRENCY) {
@@ -187,6 +191,8 @@ export async function importInBatches<P extends ImportPath>(
   };
   let reported: ImportProgress | undefined;
   const progress = () => {
+    // An onProgress that threw is not called again: the import is ending with its error.
+    if (fatal) return;
     reported = {
       sentBatches,
       totalBatches: source.totalBatches ?? (ended ? batches : undefined),
@@ -261,6 +267,7 @@ export async function importInBatches<P extends ImportPath>(
     const { error } = fatal;
     const why = error instanceof Error ? error : new Error(String(error));
     for (const { index, from, batch } of open.values()) failed.push(failure(index, from, batch, why));
+    // What a source gave of a batch it stopped in the middle of, or was giving when the import stopped.
     const partial = source.partial();
     if (partial.length) {
       failed.push(failure(batches++, read, partial, why));
@@ -268,8 +275,18 @@ export async function importInBatches<P extends ImportPath>(
       result.total = read;
     }
     failed.sort((a, b) => a.index - b.index);
-    if (error !== null && typeof error === "object" && Object.isExtensible(error)) Object.defineProperty(error, RESULT, { value: result, configurable: true, writable: true });
-    throw error;
+    // The error itself carries the result, unless it cannot: a reason that is no object (`abort("stop")`), a frozen one,
+    // or one another import already rejected with (one signal for two imports). Then an AbortError (or an Error) of
+    // this import's, with the original as its `cause`.
+    const carries = error !== null && typeof error === "object" && Object.isExtensible(error) && !Object.hasOwn(error, RESULT);
+    const thrown = carries
+      ? error
+      : signal?.aborted && error === signal.reason
+        ? new DOMException(`importInBatches: aborted (${describe(error)})`, "AbortError")
+        : new Error(`importInBatches: ${describe(error)}`);
+    if (!carries) Object.defineProperty(thrown, "cause", { value: error, configurable: true, writable: true });
+    Object.defineProperty(thrown, RESULT, { value: result, configurable: true, writable: true });
+    throw thrown;
   }
   if (stoppedBy) {
     // An array's remaining records are at hand: list them as failed batches, as they would have been sent.
@@ -283,6 +300,8 @@ export async function importInBatches<P extends ImportPath>(
   failed.sort((a, b) => a.index - b.index);
   return result;
 }
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : typeof error === "string" ? error : String(error));
 
 /** A record is an object: anything else (null, a number, a function) would be sent as something no import takes. */
 function record<R>(value: R, index: number): R {
@@ -330,14 +349,18 @@ function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<
   let closed = false;
   let read = 0;
   let done = false;
-  let partial: R[] = [];
+  // The batch being read, and the one a source stopped in the middle of (it threw, or gave a value no import takes).
+  let current: R[] = [];
+  let stoppedIn: R[] = [];
   return {
     async next() {
       if (closed || done) return undefined;
-      const batch: R[] = [];
+      const batch: R[] = (current = []);
       try {
         while (batch.length < batchSize) {
           const step = await iterator.next();
+          // Closed while this read waited (an abort): what it gave is listed by the import as it stopped.
+          if (closed) return undefined;
           if (step.done) {
             done = true;
             break;
@@ -345,13 +368,15 @@ function batchesOf<R>(records: ImportSource<R>, batchSize: number): BatchSource<
           batch.push(record(step.value, read + batch.length));
         }
       } catch (error) {
-        partial = batch;
+        stoppedIn = batch;
         throw error;
+      } finally {
+        current = [];
       }
       read += batch.length;
       return batch.length ? batch : undefined;
     },
-    partial: () => partial,
+    partial: () => (stoppedIn.length ? stoppedIn : [...current]),
     async close() {
       if (closed) return;
       closed = true;

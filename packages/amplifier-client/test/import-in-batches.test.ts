@@ -404,6 +404,54 @@ describe("importInBatches from an iterable, an async iterable or a stream", () =
     expect(result.failed.at(-1)!.error).toBe(controller.signal.reason);
   });
 
+  it("an abort while a slow source is part-way through a batch: the records it gave are listed, none lost", async () => {
+    const { client } = await importServer();
+    const controller = new AbortController();
+    let given = 0;
+    async function* slow(): AsyncGenerator<Product> {
+      for (let i = 0; i < 1_000; i++) {
+        if (i >= 100) await new Promise((r) => setTimeout(r, 2));
+        given++;
+        yield { external_id: `R-${i}`, vat: 23 };
+      }
+    }
+    setTimeout(() => controller.abort(), 150);
+    const err = await importInBatches(client, "/api/products-import", slow(), { batchSize: 100, concurrency: 1, signal: controller.signal }).catch((e: unknown) => e);
+    const result = importResultOf<Product>(err)!;
+    expect(given).toBeGreaterThan(100);
+    expect(given).toBeLessThan(200);
+    const listed = result.failed.flatMap((b) => b.records.map((r) => r.external_id));
+    // The record being produced at the abort is never received; every one received is accepted or listed.
+    expect(result.sent + listed.length).toBeGreaterThanOrEqual(given - 1);
+    expect(result.sent + listed.length).toBe(result.total);
+    expect(listed[0]).toBe("R-100");
+  });
+
+  it("one signal for two imports, or an abort reason that is a string: each import's result is its own", async () => {
+    const { client } = await importServer({ delayMs: 20 });
+    const controller = new AbortController();
+    const records = (prefix: string) => Array.from({ length: 200 }, (_, i) => ({ external_id: `${prefix}-${i}`, vat: 23 }));
+    const runs = [importInBatches(client, "/api/products-import", records("P"), { batchSize: 10, signal: controller.signal }), importInBatches(client, "/api/products-import", records("Q"), { batchSize: 10, signal: controller.signal })];
+    setTimeout(() => controller.abort("the operator stopped it"), 50);
+    const [p, q] = await Promise.all(runs.map((run) => run.catch((e: unknown) => e)));
+    for (const [err, prefix] of [[p, "P"], [q, "Q"]] as const) {
+      expect(err).toMatchObject({ name: "AbortError", cause: "the operator stopped it" });
+      const result = importResultOf<Product>(err)!;
+      // An array's records not read yet are at hand: the result counts those read (accepted or listed).
+      expect(result.total).toBeGreaterThan(0);
+      const listed = result.failed.flatMap((b) => b.records.map((r) => r.external_id));
+      expect(listed.length).toBeGreaterThan(0);
+      expect(listed.every((id) => id!.startsWith(`${prefix}-`))).toBe(true);
+      expect(result.sent + listed.length).toBe(result.total);
+    }
+  });
+
+  it("refuses a signal that is no AbortSignal and options that are no object, naming them", async () => {
+    const { client } = await importServer();
+    await expect(importInBatches(client, "/api/products-import", [], { signal: {} as AbortSignal })).rejects.toThrow("importInBatches: `signal` must be an AbortSignal");
+    await expect(importInBatches(client, "/api/products-import", [], null as unknown as object)).rejects.toThrow("importInBatches: `options` must be an object");
+  });
+
   it("says the totals once more when the end is found by a read after the last batch (a multiple of batchSize)", async () => {
     const { client } = await importServer();
     const seen: ImportProgress[] = [];

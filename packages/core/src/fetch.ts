@@ -1,6 +1,6 @@
 import { ApiError, AuthError, B2bkitError, ConnectionError, RedirectError, TimeoutError, type RequestInfo } from "./errors.js";
 import { anew, readRequestId, remember, type ErrorShape } from "./response.js";
-import { REDACTED, isSecretName, issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
+import { REDACTED, isSecretName, redactBody, redactIssued, redactSecrets, redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request | string | URL, init?: RequestInit) => Promise<Response>;
 /** The fetch `createFetch` returns: it also takes the `PreparedRequest`s our clients have openapi-fetch build. */
@@ -250,6 +250,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
   const maxMs = number("backoff.maxMs", backoff?.maxMs, 8_000, 0, MAX_RETRY_AFTER_MS);
   const maxBodyBytes = number("maxBodyBytes", options.maxBodyBytes, DEFAULT_MAX_BODY_BYTES, 1, Number.MAX_SAFE_INTEGER);
   const retryMethods = new Set(retryList.map((m) => m.toUpperCase()));
+  // A body is redacted of the auth's secrets however short, where they stand alone; a login's answer from 4 characters
+  // on (its auth leaves out a refusal that would quote a shorter password altogether, in a word or not).
+  const bodyMin = kind === "auth" ? 4 : 1;
   // Called through a closure (never captured) so a global fetch installed later is used, and never unbound.
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   // Attempts without a caller's signal ride the shared lane when sent with the platform's fetch (see `Lane`).
@@ -272,11 +275,11 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     // This call's own timeoutMs and maxRetries (client.withOptions), checked as the client's are.
     const { timeoutMs, maxRetries } =
       request.timeoutMs === undefined && request.maxRetries === undefined ? defaults : callOptions(`b2bkit: ${op ?? method}`, request, defaults.timeoutMs, defaults.maxRetries);
-    const [secrets, redact, shownUrl] = redaction(held, headers);
-    const info = (): RequestInfo => ({ method, url: shownUrl(url) });
+    const [secrets, redact] = redaction(held, headers);
+    const info = (): RequestInfo => ({ method, url: shownUrl(url, secrets()) });
     // The request id of an answer, as errors and log lines show it (`issued`: what a login answer issues goes too).
-    const idOf = (answer: Response, issued?: string[]): string | undefined =>
-      readRequestId(answer.headers, issued ? (id) => redact(redactSecrets(id, issued)) : redact);
+    const idOf = (answer: Response, issued?: string): string | undefined =>
+      readRequestId(answer.headers, issued === undefined ? redact : (id) => redact(redactIssued(id, issued)));
     if (body && (method === "GET" || method === "HEAD")) throw new TypeError(`b2bkit: a ${method} request cannot have a body: pass its values in \`params.query\``);
     // The platform's own error would repeat the URL, credentials included.
     if (url.includes("@") && /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(url)) throw new TypeError(`b2bkit: cannot send ${redactUrl(url)}: no user or password in URLs, use \`auth\``);
@@ -349,7 +352,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           current.release();
           void response.body?.cancel().catch(() => undefined);
           const from = info();
-          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, from, shownUrl);
+          url = followable(url, response.headers.get("location"), redirect, ++redirects, status, from, secrets);
           if (log) report({ status, detail: `, redirected to ${info().url}`, requestId: idOf(response), shown: from.url });
           hop = true;
           if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
@@ -383,7 +386,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         }
         if (log) {
           // A login or token answer carries credentials the auth does not hold yet: none of them goes into its line.
-          report({ status, requestId: idOf(response, kind === "auth" && ok ? issuedIn(typeof read === "string" ? read : new TextDecoder().decode(read)) : undefined) });
+          report({ status, requestId: idOf(response, kind === "auth" && ok ? (typeof read === "string" ? read : new TextDecoder().decode(read)) : undefined) });
         }
       } catch (err) {
         current.release();
@@ -421,7 +424,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       const refreshed = async () => !replayed && authRequest && auth?.refresh && (replayed = true) && (await until(auth.refresh(authRequest, response), signal));
       if (!ok) {
         if (status === 401 && (await refreshed())) continue;
-        text = redactBody(text, secrets(), Infinity, TRUNCATED, over, 1);
+        text = redactBody(text, secrets(), Infinity, TRUNCATED, over, bodyMin);
       } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
         return remember(read ? anew(read, response) : response, method, redact);
@@ -435,7 +438,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
               empty ? "EMPTY_BODY" : "INVALID_JSON",
               // The parser's message quotes the body around the fault, where a cut could leave part of a secret: not kept.
               empty ? "the answer is empty where the operation promises JSON" : `invalid JSON body (content-type: ${response.headers.get("content-type")}): ${reason(err).replace(/[\s,]*(?:\.\.\.)?"[\s\S]*$/, "")}`,
-              redactBody(text, secrets(), 2_000, "…", false, 1),
+              redactBody(text, secrets(), 2_000, "…", false, bodyMin),
             );
           }
           // No data: an empty answer, or not JSON where the operation declares no JSON answer. Its text goes too:
@@ -446,9 +449,13 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         if (failure) {
           if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
-          const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED, false, 1));
+          const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED, false, bodyMin));
           // A body cut short no longer parses: the failure read from the whole one, its details redacted as text.
-          const { code, message, details } = failureIn2xx?.(shown) || { ...failure, details: failure.details && (parseOr(redact(JSON.stringify(failure.details))) as unknown[]) };
+          const { code, message, details } = failureIn2xx?.(shown) || {
+            code: typeof failure.code === "string" ? redact(failure.code) : failure.code,
+            message: failure.message,
+            details: failure.details && (parseOr(redact(JSON.stringify(failure.details))) as unknown[]),
+          };
           throw fail("", message ?? "", shown, details, code);
         }
       }
@@ -467,7 +474,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
  * JSON echo may escape a secret as `\/` or `\u002B`). Made apart from the request's other state: an answer keeps its
  * redaction (for `unwrap`'s errors), and the platform's fetch keeps an answer until a full garbage collection.
  */
-function redaction(held: () => string[], headers: Headers): [secrets: () => string[], redact: (text: string) => string, shownUrl: (url: string) => string] {
+function redaction(held: () => string[], headers: Headers): [secrets: () => string[], redact: (text: string) => string] {
   const secrets = (): string[] => {
     const found = held();
     const sent: string[] = [];
@@ -475,18 +482,17 @@ function redaction(held: () => string[], headers: Headers): [secrets: () => stri
       if (name === "cookie") sent.push(...value.split(";").map((part) => part.slice(part.indexOf("=") + 1).trim()));
       if (name === "cookie" || isSecretName(name)) sent.push(value, value.replace(/^\w+ /, ""));
     }
-    // What the auth holds counts however short (a three-letter password); a header's value from 4 characters on (a
-    // cookie `lang=en` is no secret worth blanking every "en" for).
-    for (const value of sent) if (value.length >= 4) found.push(value);
+    // What the auth holds counts however short (a three-letter password); a header's value from 8 characters on (a
+    // cookie `consent=true` is no secret worth blanking every `true` of a JSON body for).
+    for (const value of sent) if (value.length >= 8) found.push(value);
     return found;
   };
-  return [
-    secrets,
-    (text) => redactBody(text, secrets(), Infinity, "", false, 1),
-    // A URL's host is lowercased by the parser: a secret in it is looked for whatever its case.
-    (url) => redactSecrets(redactUrl(url), secrets(), 1, true),
-  ];
+  // Messages, URLs and request ids: what the auth holds, however short, where it stands alone.
+  return [secrets, (text) => redactBody(text, secrets(), Infinity, "", false, 1)];
 }
+
+/** A URL as errors and log lines show it. Its host is lowercased by the parser: a secret in it is found whatever its case. */
+const shownUrl = (url: string, secrets: string[]): string => redactSecrets(redactUrl(url), secrets, 1, true);
 
 // Which origin each auth has served (or was configured for): its credentials go nowhere else.
 const pins = new WeakMap<Auth, string>();
@@ -507,7 +513,8 @@ function pin(auth: Auth, url: string): void {
 const originOf = (url: string): string => new URL(url).origin;
 
 /** Where a redirect leads, when it may be followed: same origin, never from https to http. Otherwise a RedirectError. */
-function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, request: RequestInfo, shown: (url: string) => string): string {
+function followable(from: string, location: string | null, mode: RequestRedirect | undefined, count: number, status: number, request: RequestInfo, secrets: () => string[]): string {
+  const shown = (url: string) => shownUrl(url, secrets());
   let next: URL | undefined;
   try {
     next = new URL(location as string, from);

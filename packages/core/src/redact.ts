@@ -38,7 +38,9 @@ const formCache = new Map<string, ReadonlyArray<string>>();
 
 /**
  * Every way a server may echo a secret it received: as sent, JSON-escaped (also `\u00e4` style), URL- and
- * form-encoded, percent-encoded as a URL parser does in a path or a query (`{` as `%7B`, `&` and `+` kept), base64.
+ * form-encoded (also with `!'()*` encoded, as .NET and Python write it), percent-encoded as a URL parser does in a path
+ * or a query (`{` as `%7B`, `&` and `+` kept, `\` read as `/`), base64, and its UTF-8 bytes read as Latin-1 (a header
+ * echoing it raw).
  */
 function forms(secret: string): ReadonlyArray<string> {
   let found = formCache.get(secret);
@@ -56,15 +58,18 @@ function forms(secret: string): ReadonlyArray<string> {
       return secret;
     }
   };
+  const bytes = String.fromCharCode(...new TextEncoder().encode(secret));
   let base64: string | undefined;
   try {
-    base64 = btoa(String.fromCharCode(...new TextEncoder().encode(secret)));
+    base64 = btoa(bytes);
   } catch {
     // No btoa here: that form is not looked for.
   }
   const path = parsed("http://h/", "pathname", /[?#\\]/g);
+  const slashed = parsed("http://h/", "pathname", /[?#]/g);
   const query = parsed("http://h/?", "search", /#/g);
-  found = [...new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), form, lower(form), path, lower(path), query, lower(query), ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])])]
+  const strict = url.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  found = [...new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), strict, lower(strict), form, lower(form), path, lower(path), slashed, query, lower(query), bytes, ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])])]
     .filter(Boolean)
     // The longest first: a form that contains another is replaced whole.
     .sort((a, b) => b.length - a.length);
@@ -82,9 +87,36 @@ function formsOf(secrets: Iterable<string | undefined>, minLength: number): stri
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-function replaceForms(text: string, all: ReadonlyArray<string>, ignoreCase: boolean): string {
+/**
+ * The forms that may occur in the text: with many forms (an auth holding hundreds of secrets), those whose first four
+ * characters occur in it, found in one pass over the text, so that the cost grows with the text and not with its
+ * length times the number of forms.
+ */
+function candidates(text: string, all: ReadonlyArray<string>): ReadonlyArray<string> {
+  if (all.length <= 32) return all;
+  const starts = new Map<string, string[]>();
+  const short: string[] = [];
+  for (const form of all) {
+    if (form.length < 4) short.push(form);
+    else {
+      const key = form.slice(0, 4);
+      const list = starts.get(key);
+      if (list) list.push(form);
+      else starts.set(key, [form]);
+    }
+  }
+  const found = new Set<string>();
+  for (let i = 0; i + 4 <= text.length; i++) {
+    const list = starts.get(text.slice(i, i + 4));
+    if (list) for (const form of list) found.add(form);
+  }
+  return [...found, ...short].sort((a, b) => b.length - a.length);
+}
+
+function replaceForms(text: string, every: ReadonlyArray<string>, ignoreCase: boolean): string {
   let out = text;
   let folded = ignoreCase ? out.toLowerCase() : out;
+  const all = ignoreCase ? every : candidates(out, every);
   for (const form of all) {
     if (!folded.includes(ignoreCase ? form.toLowerCase() : form)) continue;
     // A secret of a few characters is replaced where it stands alone, not inside words ("p" in "amplifierAuth").
@@ -125,17 +157,22 @@ function canonical(text: string): string {
 }
 
 /**
- * The strings of a login or token answer (the strings of its JSON, or the words of its text): the credentials it issues,
- * which no auth holds yet, so that no line about that answer (its request id) shows them.
+ * A request id (or any short text about a login or token answer) without the credentials that answer issues, which no
+ * auth holds yet: the strings of its JSON, or the words of its text. Only the strings whose first characters occur in
+ * the text are taken (an answer may hold hundreds of thousands of strings).
  */
-export function issuedIn(text: string): string[] {
-  const found: string[] = [];
+export function redactIssued(text: string, answer: string): string {
+  let strings: string[] = [];
   try {
-    JSON.parse(text, (_key, value: unknown) => (typeof value === "string" && found.push(value), value));
+    JSON.parse(answer, (_key, value: unknown) => (typeof value === "string" && strings.push(value), value));
   } catch {
-    return text.split(/[\s&=;,]+/);
+    strings = answer.split(/[\s&=;,]+/);
   }
-  return found;
+  const plain = canonical(text);
+  return redactBody(
+    text,
+    strings.filter((s) => s.length >= 4 && (text.includes(s.slice(0, 4)) || plain.includes(s.slice(0, 4)))),
+  );
 }
 
 /**
@@ -146,7 +183,25 @@ export function issuedIn(text: string): string[] {
  * those too.
  */
 export function redactBody(text: string, secrets: Iterable<string | undefined>, limit = Infinity, marker = "", cut = false, minLength = 4): string {
-  const all = formsOf(secrets, minLength);
+  return redactIn(text, formsOf(secrets, minLength), limit, marker, cut, 0);
+}
+
+/** The text with one level of JSON string escapes read (`\\` as `\`, `\"` as `"`): a JSON document inside a string. */
+const unescaped = (text: string): string =>
+  text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/gs, (_e, hex: string | undefined, char: string) =>
+    hex ? String.fromCharCode(parseInt(hex, 16)) : ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" } as Record<string, string>)[char] ?? char,
+  );
+
+/** Whether a form of a secret is in the text once up to three levels of escapes (JSON inside JSON strings) are read. */
+function nested(text: string, all: ReadonlyArray<string>): boolean {
+  for (let level = 0; level < 3 && text.includes("\\"); level++) {
+    text = unescaped(text);
+    if (replaceForms(text, all, false) !== text) return true;
+  }
+  return false;
+}
+
+function redactIn(text: string, all: ReadonlyArray<string>, limit: number, marker: string, cut: boolean, depth: number): string {
   // Room past the limit for a secret that starts before it, even written with a \uXXXX escape per character.
   const room = 6 * (all[0]?.length ?? 0) + 16;
   let out = text;
@@ -160,9 +215,35 @@ export function redactBody(text: string, secrets: Iterable<string | undefined>, 
     const clean = replaceForms(plain, all, false);
     if (clean !== plain || cut || out.length > limit) out = clean;
   }
+  // A secret inside a JSON document that a string of this one carries (escaped twice): each string is redacted as a
+  // text of its own; what cannot be (a body cut short) is not shown at all.
+  if (out.includes("\\") && nested(out, all)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(out);
+    } catch {
+      return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+    }
+    const walk = (v: unknown): unknown =>
+      typeof v === "string"
+        ? v.includes("\\") && depth < 3
+          ? redactIn(v, all, Infinity, "", false, depth + 1)
+          : v
+        : v && typeof v === "object"
+          ? Array.isArray(v)
+            ? v.map(walk)
+            : Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]))
+          : v;
+    out = JSON.stringify(walk(value));
+    if (nested(out, all)) return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+  }
   if (out.length <= limit && !cut) return out;
-  // An escape the cut split goes, and what is left of a secret at the end.
-  out = out.slice(0, limit).replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, "");
+  // An escape the cut split goes, a character it split (a lone high surrogate, the replacement character of a cut UTF-8
+  // sequence), and what is left of a secret at the end.
+  out = out
+    .slice(0, limit)
+    .replace(/\\(?:u[0-9a-fA-F]{0,3})?$/, "")
+    .replace(/(?:\\u[dD][89abAB][0-9a-fA-F]{2}|[\uD800-\uDBFF]|\uFFFD)$/, "");
   const tail = out.slice(-(all[0]?.length ?? 0));
   for (const form of all) {
     if (form.length < 4 || !tail.includes(form.slice(0, 3))) continue;

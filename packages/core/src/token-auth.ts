@@ -1,6 +1,6 @@
 import { ApiError, AuthError, RedirectError, TimeoutError } from "./errors.js";
 import { MAX_TIMEOUT_MS, keepOn, keptOn, numberOption, reason, type Auth, type AuthRequest } from "./fetch.js";
-import { issuedIn, redactBody, redactSecrets, redactUrl } from "./redact.js";
+import { redactBody, redactIssued, redactSecrets, redactUrl } from "./redact.js";
 import { readRequestId } from "./response.js";
 
 /** A credential an auth obtained by logging in: a token, a session id … and when it stops being valid. */
@@ -147,7 +147,7 @@ export function tokenAuth<T>(options: TokenAuthOptions<T>): TokenAuth<T> {
     const { status, ok } = response;
     // A successful answer carries the new credential, which no list of secrets holds yet: none of it in the id.
     // Redacted before it is cut (a cut would leave the first characters of a secret the redaction no longer sees).
-    seen.requestId = readRequestId(response.headers, (id) => redact(ok ? redactSecrets(id, issuedIn(text)) : id));
+    seen.requestId = readRequestId(response.headers, (id) => redact(ok ? redactIssued(id, text) : id));
     // A failure's words may quote what was sent; a secret too short to redact safely (in any form it may be echoed)
     // keeps the server's words out altogether. A success's keep the tokens it issues (a refresh token may be the one
     // sent), not the password: a vendor's login reads its message out of them, and may cut it.

@@ -111,6 +111,87 @@ describe("echoes a URL parser or a cut has changed", () => {
     expect(log.text()).toContain("req-[redacted]-1");
     for (const text of [shown(err), log.text()]) expect(text).not.toMatch(/Q7z/);
   });
+
+  it("an echo inside a JSON document carried as a string (PHP's json_encode twice): redacted at its own level", async () => {
+    const key = "Zm9v+YmFy/cXV4/a2V5LTEyMzQ=";
+    const php = (v: unknown) => JSON.stringify(v).replace(/\//g, "\\/");
+    const s = await serve((req, res) => {
+      res.writeHead(400, { "content-type": "application/json" });
+      res.end(php({ error: php({ key: req.headers["x-api-key"], note: "kept" }) }));
+    });
+    const err = await unwrap(get(s.url, { auth: headerAuth("testAuth", "key", "x-api-key", key) })).catch((e: unknown) => e);
+    const body = (err as ApiError).body as { error: string };
+    expect(JSON.parse(body.error)).toEqual({ key: "[redacted]", note: "kept" });
+    expect(shown(err)).not.toContain("cXV4");
+  });
+
+  it("a failure inside a 2xx answer over 64 KiB whose code quotes the key: neither code nor message shows it", async () => {
+    const key = "sess-7f3a9c1be4d2";
+    const s = await serve((req, res) => json(res, 200, { success: false, code: `Invalid-${String(req.headers["x-api-key"])}`, pad: "x".repeat(ERROR_BODY_BYTES) }));
+    const errors = { describe: () => undefined, failureIn2xx: (b: unknown) => ((b as { success?: boolean }).success === false ? { code: (b as { code: string }).code, message: "no" } : undefined) };
+    const err = await api(s.url, { auth: headerAuth("testAuth", "key", "x-api-key", key), maxRetries: 0 }, { errors })
+      .GET("/items/{id}", { params: { path: { id: "a" } } })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).code).toBe("Invalid-[redacted]");
+    expect(shown(err)).not.toContain(key);
+  });
+
+  it("a password cut at 64 KiB inside a multi-byte character or between the halves of an escaped emoji: no part of it kept", async () => {
+    const password = "Pässwort-geheim😀!";
+    for (const shape of ["raw", "escaped"] as const) {
+      const s = await serve((req, res) => {
+        if (req.url === "/login") return json(res, 200, { token: "tok-123456" });
+        const echo = shape === "raw" ? password : [...password].map((c) => [...c].map((u) => `\\u${u.charCodeAt(0).toString(16).padStart(4, "0")}`).join("")).join("");
+        // The cut falls inside the ä (raw) or between \ud83d and \ude00 (escaped).
+        const at = shape === "raw" ? ERROR_BODY_BYTES - 2 : ERROR_BODY_BYTES - 15 * 6 - 6;
+        res.writeHead(400, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`${"x".repeat(at)}${echo}${"y".repeat(100)}`);
+      });
+      const auth = tokenAuth<string>({
+        name: "testAuth",
+        secrets: [password],
+        async login({ send }) {
+          const { body } = await send(`${s.url}/login`, { body: "{}" });
+          return { value: (body as { token: string }).token };
+        },
+        apply: (request, token) => request.headers.set("authorization", `Bearer ${token}`),
+      });
+      const err = await unwrap(get(s.url, { auth })).catch((e: unknown) => e);
+      const body = String((err as ApiError).body);
+      expect(body, shape).toContain("[truncated");
+      expect(body.replace(/\\u([0-9a-f]{4})/gi, (_e, h: string) => String.fromCharCode(parseInt(h, 16))), shape).not.toMatch(/Pä|P\\u00e4|geheim/);
+      await server!.close();
+      server = undefined;
+    }
+  });
+
+  it("a key with a backslash in a Location path (read as /), and a password echoed raw in a header (read as Latin-1): redacted", async () => {
+    const key = "abc\\def-12345";
+    const s = await serve((_req, res, n) =>
+      n === 1
+        ? void res.writeHead(302, { location: `http://elsewhere.invalid/p/${key}` }).end()
+        : json(res, 400, { message: "no" }, { "x-request-id": Buffer.from("req-Pässwort-1", "utf8").toString("latin1") }),
+    );
+    const auth: Auth = { authorize: (r) => void r.headers.set("x-api-key", key), secrets: () => [key, "Pässwort-1"] };
+    const log = logged();
+    const err = await get(s.url, { auth, logger: log.logger }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RedirectError);
+    const refused = await unwrap(get(s.url, { auth, logger: log.logger })).catch((e: unknown) => e);
+    expect((refused as ApiError).requestId).toBe("req-[redacted]");
+    for (const text of [shown(err), shown(refused), log.text()]) {
+      expect(text).not.toContain("abc/def");
+      expect(text).not.toContain("def-12345");
+      expect(text).not.toContain("sswort");
+    }
+    expect(log.text()).toContain("req-[redacted]");
+  });
+
+  it("a cookie that is no secret (consent=true) leaves an ordinary JSON error body as it was", async () => {
+    const s = await serve((_req, res) => json(res, 400, { valid: true, message: "permission denied" }));
+    const err = await unwrap(get(s.url, { headers: { cookie: "consent=true; ss-opt=perm" } })).catch((e: unknown) => e);
+    expect((err as ApiError).body).toEqual({ valid: true, message: "permission denied" });
+  });
 });
 
 describe("limits a hostile server leans on", () => {
@@ -145,6 +226,27 @@ describe("limits a hostile server leans on", () => {
     expect(String((err as ApiError).body)).toContain("[truncated");
     expect(shown(err)).not.toContain("cached-signature");
     expect(ms).toBeLessThan(1_500);
+  });
+
+  it("a login answer of 200,000 strings with a request id: its line is written in well under a second", async () => {
+    const s = await serve((req, res) => {
+      if (req.url === "/login") return json(res, 200, { token: "tok-abcdefgh", noise: Array.from({ length: 200_000 }, (_, i) => `s${i}`) }, { "x-request-id": "req-tok-abcdefgh-1" });
+      json(res, 200, { id: "a" });
+    });
+    const auth = tokenAuth<string>({
+      name: "testAuth",
+      async login({ send }) {
+        const { body } = await send(`${s.url}/login`, { body: "{}" });
+        return { value: (body as { token: string }).token };
+      },
+      apply: (request, token) => request.headers.set("authorization", `Bearer ${token}`),
+    });
+    const log = logged();
+    const started = performance.now();
+    await get(s.url, { auth, logger: log.logger });
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(log.text()).toContain("req-[redacted]-1");
+    expect(log.text()).not.toContain("abcdefgh");
   });
 
   it("a same-origin redirect whose address carries a user and password: a RedirectError, sent once, nothing retried", async () => {

@@ -46,9 +46,11 @@ const jiwaListAll = /* @__PURE__ */ createListAll(unwrap, {
     const rows = (page as { Results?: unknown } | undefined)?.Results;
     if (!Array.isArray(rows)) throw new TypeError(`listAll: ${path} answered no \`Results\` array (is it an AutoQuery route?)`);
     const total = (page as { Total?: unknown }).Total;
-    // AutoQuery sends `Total: 0` when it did not count (and rows all the same): no total then. Any other Total is the
-    // server's count, one below the rows already seen too (rows removed during the walk: the walk says so).
-    return { items: rows, total: typeof total === "number" && !(total === 0 && offset + rows.length > 0) ? total : undefined };
+    // AutoQuery sends `Total: 0` when it did not count (and rows all the same), and a first page whose Total is below
+    // its own rows did not count them either: no total then, the page length decides. Any other Total is the server's
+    // count, one below the rows already read too (rows removed during the walk: the walk says so).
+    const counted = typeof total === "number" && !(total === 0 && rows.length > 0) && !(offset === 0 && total < rows.length);
+    return { items: rows, total: counted ? total : undefined };
   },
 });
 

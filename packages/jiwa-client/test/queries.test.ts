@@ -163,6 +163,19 @@ describe("queryAll", () => {
     await expect(walk()).rejects.toBeInstanceOf(ListChangedError);
   });
 
+  it("says so when the list is emptied during the walk (Total 0 with no rows after 200 read)", async () => {
+    server = await testServer((req, res) => {
+      const skip = Number(new URL(req.url, "http://x").searchParams.get("Skip"));
+      json(res, 200, skip < 200 ? { Offset: skip, Total: 500, Results: Array.from({ length: 100 }, (_, i) => ({ PartNo: `A${skip + i}` })) } : { Offset: skip, Total: 0, Results: [] });
+    });
+    const warnings: string[] = [];
+    const jiwa = createJiwaClient({ baseUrl: server.url, logger: { warn: (m) => warnings.push(m) } });
+    let n = 0;
+    for await (const _ of listAll(jiwa, "/Queries/IN_Main")) n++;
+    expect(n).toBe(200);
+    expect(warnings).toEqual([expect.stringContaining("total changed from 500 to 0")]);
+  });
+
   it("yields nothing for an empty result, after one request", async () => {
     const { jiwa, server } = await inMain(0);
     for await (const _ of queryAll(jiwa, "/Queries/IN_Categories")) throw new Error("no rows expected");
