@@ -451,10 +451,12 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
           const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED, false, bodyMin));
           // A body cut short no longer parses: the failure read from the whole one, its details redacted as text.
+          const kept = failure.details && parseOr(redactBody(JSON.stringify(failure.details), secrets(), ERROR_BODY_BYTES, TRUNCATED, false, bodyMin));
           const { code, message, details } = failureIn2xx?.(shown) || {
             code: typeof failure.code === "string" ? redact(failure.code) : failure.code,
             message: failure.message,
-            details: failure.details && (parseOr(redact(JSON.stringify(failure.details))) as unknown[]),
+            // At most as long as the body kept (the details of a failure may be the size of the answer): cut, one text.
+            details: kept === undefined ? undefined : Array.isArray(kept) ? kept : [kept],
           };
           throw fail("", message ?? "", shown, details, code);
         }

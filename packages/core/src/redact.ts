@@ -87,6 +87,8 @@ function formsOf(secrets: Iterable<string | undefined>, minLength: number): stri
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+const indexes = new WeakMap<ReadonlyArray<string>, { starts: Map<string, string[]>; short: string[] }>();
+
 /**
  * The forms that may occur in the text: with many forms (an auth holding hundreds of secrets), those whose first four
  * characters occur in it, found in one pass over the text, so that the cost grows with the text and not with its
@@ -94,17 +96,22 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&
  */
 function candidates(text: string, all: ReadonlyArray<string>): ReadonlyArray<string> {
   if (all.length <= 32) return all;
-  const starts = new Map<string, string[]>();
-  const short: string[] = [];
-  for (const form of all) {
-    if (form.length < 4) short.push(form);
-    else {
-      const key = form.slice(0, 4);
-      const list = starts.get(key);
-      if (list) list.push(form);
-      else starts.set(key, [form]);
+  let index = indexes.get(all);
+  if (!index) {
+    // Made once per list of forms: a body's walk asks it again for each string it redacts.
+    index = { starts: new Map<string, string[]>(), short: [] };
+    for (const form of all) {
+      if (form.length < 4) index.short.push(form);
+      else {
+        const key = form.slice(0, 4);
+        const list = index.starts.get(key);
+        if (list) list.push(form);
+        else index.starts.set(key, [form]);
+      }
     }
+    indexes.set(all, index);
   }
+  const { starts, short } = index;
   const found = new Set<string>();
   for (let i = 0; i + 4 <= text.length; i++) {
     const list = starts.get(text.slice(i, i + 4));
@@ -192,9 +199,12 @@ const unescaped = (text: string): string =>
     hex ? String.fromCharCode(parseInt(hex, 16)) : ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" } as Record<string, string>)[char] ?? char,
   );
 
-/** Whether a form of a secret is in the text once up to three levels of escapes (JSON inside JSON strings) are read. */
+/**
+ * Whether a form of a secret is in the text once up to eight levels of escapes (JSON inside JSON strings) are read:
+ * three are redacted in place, what is deeper replaces the whole text.
+ */
 function nested(text: string, all: ReadonlyArray<string>): boolean {
-  for (let level = 0; level < 3 && text.includes("\\"); level++) {
+  for (let level = 0; level < 8 && text.includes("\\"); level++) {
     text = unescaped(text);
     if (replaceForms(text, all, false) !== text) return true;
   }
@@ -234,7 +244,12 @@ function redactIn(text: string, all: ReadonlyArray<string>, limit: number, marke
             ? v.map(walk)
             : Object.fromEntries(Object.entries(v).map(([k, x]) => [walk(k), walk(x)]))
           : v;
-    out = JSON.stringify(walk(value));
+    try {
+      out = JSON.stringify(walk(value));
+    } catch {
+      // Nested past what the stack holds (an array thousands deep): not shown either.
+      return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+    }
     if (nested(out, all)) return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
   }
   if (out.length <= limit && !cut) return out;

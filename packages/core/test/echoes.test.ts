@@ -249,6 +249,24 @@ describe("limits a hostile server leans on", () => {
     expect(log.text()).not.toContain("abcdefgh");
   });
 
+  it("a nested echo among 13,000 strings holding escapes, and one beside an array 5,000 deep: an ApiError, within a second", async () => {
+    const secrets = Array.from({ length: 200 }, (_, i) => `cached-signature-${i}-${"x".repeat(40)}`);
+    const echo = `{\\"k\\":\\"\\\\u0063${secrets[0]!.slice(1)}\\"}`;
+    const bodies = [`{"e":"${echo}","junk":[${Array(13_000).fill('"\\\\"').join(",")}]}`, `{"e":"${echo}","d":${"[".repeat(5_000)}${"]".repeat(5_000)}}`];
+    for (const text of bodies) {
+      const s = await serve((_req, res) => void res.writeHead(400, { "content-type": "application/json" }).end(text));
+      // An auth per server: an auth serves one origin.
+      const auth: Auth = { authorize: (r) => void r.headers.set("x-signature", secrets[0]!), secrets: () => secrets };
+      const started = performance.now();
+      const err = await unwrap(get(s.url, { auth })).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ApiError);
+      expect(performance.now() - started).toBeLessThan(1_500);
+      expect(JSON.stringify((err as ApiError).body)).not.toContain("signature-0-");
+      await server!.close();
+      server = undefined;
+    }
+  });
+
   it("a same-origin redirect whose address carries a user and password: a RedirectError, sent once, nothing retried", async () => {
     const s = await serve((_req, res) => void res.writeHead(302, { location: `${s.url.replace("//", "//user:pw@")}/elsewhere` }).end());
     const err = await get(s.url, { maxRetries: 2, backoff: { initialMs: 1, maxMs: 1 } }).catch((e: unknown) => e);
