@@ -266,7 +266,7 @@ export async function importInBatches<P extends ImportPath>(
     // before it threw are listed as failed, with the error, on the error the import rejects with.
     const { error } = fatal;
     const why = error instanceof Error ? error : new Error(String(error));
-    for (const { index, from, batch } of open.values()) failed.push(failure(index, from, batch, why));
+    for (const { index, from, batch } of open.values()) fail(index, from, batch, why);
     // What a source gave of a batch it stopped in the middle of, or was giving when the import stopped.
     const partial = source.partial();
     if (partial.length) {

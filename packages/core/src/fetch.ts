@@ -450,13 +450,11 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
           if (failure.authRefused && (await refreshed())) continue;
           // The body as kept on the error, with the auth's secrets replaced (a server may echo a token it refused).
           const shown = parseOr(redactBody(text, secrets(), ERROR_BODY_BYTES, TRUNCATED, false, bodyMin));
-          // A body cut short no longer parses: the failure read from the whole one, its details redacted as text.
-          const kept = failure.details && parseOr(redactBody(JSON.stringify(failure.details), secrets(), ERROR_BODY_BYTES, TRUNCATED, false, bodyMin));
+          // A body cut short no longer parses: the failure read from the whole one, its code and details redacted as text.
           const { code, message, details } = failureIn2xx?.(shown) || {
             code: typeof failure.code === "string" ? redact(failure.code) : failure.code,
             message: failure.message,
-            // At most as long as the body kept (the details of a failure may be the size of the answer): cut, one text.
-            details: kept === undefined ? undefined : Array.isArray(kept) ? kept : [kept],
+            details: failure.details && keptDetails(failure.details, secrets(), bodyMin),
           };
           throw fail("", message ?? "", shown, details, code);
         }
@@ -890,6 +888,12 @@ async function readBody(response: Response, limit: number, asText: boolean): Pro
   if (size > limit) void reader.cancel().catch(() => undefined);
   const blob = new Blob(chunks as BlobPart[]).slice(0, limit);
   return [await (asText ? blob.text() : blob.arrayBuffer()), size > limit];
+}
+
+/** A failure's details, redacted and at most as long as the body kept (they may be the size of the answer): cut, one text. */
+function keptDetails(details: ReadonlyArray<unknown>, secrets: string[], minLength: number): ReadonlyArray<unknown> {
+  const kept = parseOr(redactBody(JSON.stringify(details), secrets, ERROR_BODY_BYTES, TRUNCATED, false, minLength));
+  return Array.isArray(kept) ? kept : [kept];
 }
 
 /** Appended to an error body cut at ERROR_BODY_BYTES. */

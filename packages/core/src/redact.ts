@@ -69,16 +69,17 @@ function forms(secret: string): ReadonlyArray<string> {
   const slashed = parsed("http://h/", "pathname", /[?#]/g);
   const query = parsed("http://h/?", "search", /#/g);
   const strict = url.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  found = [...new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), strict, lower(strict), form, lower(form), path, lower(path), slashed, query, lower(query), bytes, ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])])]
-    .filter(Boolean)
-    // The longest first: a form that contains another is replaced whole.
-    .sort((a, b) => b.length - a.length);
+  // Put in order (longest first) by `formsOf`, which joins the forms of several secrets.
+  found = [...new Set([secret, json, json.replace(/\//g, "\\/"), escaped((h) => h), escaped((h) => h.toUpperCase()), url, url.replace(/%20/g, "+"), lower(url), strict, lower(strict), form, lower(form), path, lower(path), slashed, query, lower(query), bytes, ...(base64 ? [base64, base64.replace(/=+$/, "")] : [])])].filter(Boolean);
   if (formCache.size >= 1024) formCache.clear();
   formCache.set(secret, found);
   return found;
 }
 
-/** The forms of all these secrets (those shorter than `minLength` left out), longest first, each once. */
+/**
+ * The forms of all these secrets (those shorter than `minLength` left out), each once, longest first: a form that
+ * contains another is replaced whole.
+ */
 function formsOf(secrets: Iterable<string | undefined>, minLength: number): string[] {
   const all = new Set<string>();
   for (const secret of secrets) if (secret && secret.length >= minLength) for (const form of forms(secret)) all.add(form);
@@ -133,8 +134,7 @@ function replaceForms(text: string, every: ReadonlyArray<string>, ignoreCase: bo
         : ignoreCase
           ? out.replace(new RegExp(escapeRegExp(form), "gi"), REDACTED)
           : out.split(form).join(REDACTED);
-    if (ignoreCase) folded = out.toLowerCase();
-    else folded = out;
+    folded = ignoreCase ? out.toLowerCase() : out;
   }
   return out;
 }
@@ -193,11 +193,14 @@ export function redactBody(text: string, secrets: Iterable<string | undefined>, 
   return redactIn(text, formsOf(secrets, minLength), limit, marker, cut, 0);
 }
 
+const CONTROLS: Readonly<Record<string, string>> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" };
+
 /** The text with one level of JSON string escapes read (`\\` as `\`, `\"` as `"`): a JSON document inside a string. */
 const unescaped = (text: string): string =>
-  text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/gs, (_e, hex: string | undefined, char: string) =>
-    hex ? String.fromCharCode(parseInt(hex, 16)) : ({ n: "\n", r: "\r", t: "\t", b: "\b", f: "\f" } as Record<string, string>)[char] ?? char,
-  );
+  text.replace(/\\(?:u([0-9a-fA-F]{4})|(.))/gs, (_e, hex: string | undefined, char: string) => (hex ? String.fromCharCode(parseInt(hex, 16)) : (CONTROLS[char] ?? char)));
+
+/** What a body holding an echo that cannot be redacted in place becomes. */
+const UNSHOWN = `${REDACTED} (an echo of a secret in a form not redacted in place)`;
 
 /**
  * Whether a form of a secret is in the text once up to eight levels of escapes (JSON inside JSON strings) are read:
@@ -232,7 +235,7 @@ function redactIn(text: string, all: ReadonlyArray<string>, limit: number, marke
     try {
       value = JSON.parse(out);
     } catch {
-      return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+      return UNSHOWN + marker;
     }
     const walk = (v: unknown): unknown =>
       typeof v === "string"
@@ -248,9 +251,9 @@ function redactIn(text: string, all: ReadonlyArray<string>, limit: number, marke
       out = JSON.stringify(walk(value));
     } catch {
       // Nested past what the stack holds (an array thousands deep): not shown either.
-      return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+      return UNSHOWN + marker;
     }
-    if (nested(out, all)) return `${REDACTED} (an echo of a secret in a form not redacted in place)${marker}`;
+    if (nested(out, all)) return UNSHOWN + marker;
   }
   if (out.length <= limit && !cut) return out;
   // An escape the cut split goes, a character it split (a lone high surrogate, the replacement character of a cut UTF-8
