@@ -638,10 +638,11 @@ interface Lane {
 // and so does a wrapper installed before (one may read the signal's `aborted`, set its `onabort`, queue the request or
 // follow the signal in ways the lane does not serve): Node's own names its internal undici module in its source.
 const platformFetch: unknown = globalThis.fetch;
-let sharing =
+const nodeFetch =
   typeof platformFetch === "function" &&
   !!(globalThis as { process?: { versions?: { undici?: string } } }).process?.versions?.undici &&
   Function.prototype.toString.call(platformFetch).includes("internal/deps/undici");
+let sharing = nodeFetch;
 let lane: Lane | undefined;
 // The attempt whose fetch is being called on the lane.
 let catching: Attempt | undefined;
@@ -691,6 +692,8 @@ class Attempt {
   readonly controller: AbortController | undefined;
   readonly signal: AbortSignal;
   readonly lane: Lane | undefined;
+  /** Sent with a fetch that may not keep the process alive while it is in flight (any but Node's own): the timer does. */
+  readonly holds: boolean;
   /** On the lane: the abort listeners the platform's fetch added for this attempt (what aborts it alone). */
   caught: Array<EventListenerOrEventListenerObject> | undefined;
   timedOut = false;
@@ -703,6 +706,7 @@ class Attempt {
     readonly attempts: number,
     share: boolean,
   ) {
+    this.holds = !(share && nodeFetch);
     const ridden = share && !caller ? laneFor() : undefined;
     if (ridden) {
       this.lane = ridden;
@@ -786,14 +790,21 @@ class Attempt {
 }
 
 // Every attempt in flight shares one timer, armed for the earliest deadline: a timer set and cleared per attempt cost
-// more than the rest of the transport together (`pnpm bench`). Between requests the timer stays armed but unreferenced,
-// so it never keeps a process alive; where timers cannot be unreferenced (browsers, Deno), it is cleared instead.
+// more than the rest of the transport together (`pnpm bench`). The timer keeps a process alive only while an attempt
+// whose fetch may not is in flight (a fetch of the caller's own, a stub): one sent with Node's own fetch keeps the
+// process alive itself (its socket, its connect or its DNS lookup) until it settles, so for those the timer stays
+// unreferenced and is not switched on and off per request. Between requests it stays armed but unreferenced, so it
+// never keeps a process alive; where timers cannot be unreferenced (browsers, Deno), it is cleared instead.
 interface Deadline {
   readonly at: number;
+  /** Its fetch may not keep the process alive: the timer must, while it is watched. */
+  readonly holds: boolean;
   fire(): void;
 }
 type Timer = ReturnType<typeof setTimeout> & { ref?(): unknown; unref?(): unknown };
 const watched = new Set<Deadline>();
+// How many of the watched deadlines hold the process (`Deadline.holds`): the timer is referenced while there are any.
+let holding = 0;
 // The timer, the deadline it is armed for, and the timer functions that armed it: a test may swap setTimeout for a fake
 // one and back, and a timer armed by the other is then abandoned, cleared by the clearTimeout of its own kind.
 let timer: Timer | undefined;
@@ -804,18 +815,17 @@ let clearWith: typeof clearTimeout = clearTimeout;
 function watch(deadline: Deadline): void {
   const switched = armedBy !== setTimeout;
   if (switched) disarm();
-  else if (!watched.size) timer?.ref?.();
   watched.add(deadline);
+  if (deadline.holds && !holding++) timer?.ref?.();
   let at = deadline.at;
   if (switched) for (const other of watched) at = Math.min(at, other.at);
   if (at < armedAt) arm(at, at - performance.now());
 }
 
 function unwatch(deadline: Deadline): void {
-  if (watched.delete(deadline) && !watched.size) {
-    if (timer?.unref) timer.unref();
-    else disarm();
-  }
+  if (!watched.delete(deadline)) return;
+  if (deadline.holds && !--holding) timer?.unref?.();
+  if (!watched.size && !timer?.unref) disarm();
 }
 
 function disarm(): void {
@@ -830,6 +840,7 @@ function arm(at: number, inMs: number): void {
   armedBy = setTimeout;
   clearWith = clearTimeout;
   timer = setTimeout(expire, Math.max(0, inMs)) as Timer;
+  if (!holding) timer.unref?.();
 }
 
 /**
@@ -845,6 +856,7 @@ function expire(): void {
   for (const deadline of watched) {
     if (deadline.at <= now) {
       watched.delete(deadline);
+      if (deadline.holds) holding--;
       due.push(deadline);
     } else next = Math.min(next, deadline.at);
   }

@@ -151,6 +151,40 @@ describe("timeouts and aborts", () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   }, 25_000);
 
+  // The timer is not referenced for a request sent with Node's own fetch (its socket keeps the process alive); it is for
+  // a fetch of the caller's own, which may not. Either way a process whose only work is a request that never gets its
+  // answer ends with the TimeoutError, not silently with the request unsettled.
+  const alone = async (fetchSource: string, url: string) => {
+    const script = `import { createFetch, TimeoutError } from ${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)};
+      const fetch = ${fetchSource};
+      try {
+        await createFetch({ timeoutMs: 400, maxRetries: 0, fetch })(process.argv[1]);
+        console.log("answered");
+      } catch (err) {
+        console.log(err instanceof TimeoutError ? "timed out" : String(err));
+      }`;
+    const { execFile } = await import("node:child_process");
+    const started = performance.now();
+    const [code, out] = await new Promise<[number, string]>((resolve) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script, url], { timeout: 20_000 }, (err, stdout) => resolve([err ? Number(err.code ?? 1) : 0, stdout.trim()])),
+    );
+    return { code, out, ms: performance.now() - started };
+  };
+
+  it("ends a Node process whose one request with Node's fetch never gets an answer with its TimeoutError", async () => {
+    const server = await serve(() => undefined); // takes the request, never answers
+    const { code, out, ms } = await alone("undefined", `${server.url}/items/a`);
+    expect([code, out]).toEqual([0, "timed out"]);
+    expect(ms).toBeLessThan(10_000);
+  }, 25_000);
+
+  it("ends a Node process whose one request with a fetch of its own never settles with its TimeoutError", async () => {
+    const never = "(_input, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)))";
+    const { code, out, ms } = await alone(never, "http://127.0.0.1:9/items/a");
+    expect([code, out]).toEqual([0, "timed out"]);
+    expect(ms).toBeLessThan(10_000);
+  }, 25_000);
+
   it("times out under fake timers that fake setTimeout alone, and again once the real ones are back", async () => {
     const never: typeof fetch = (_input, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
