@@ -9,7 +9,7 @@
 //   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
-//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]
+//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check]
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { createAmageClient, listAll } from "@b2bkit/amage-client";
@@ -37,7 +37,7 @@ const BURST_ROUNDS = quick ? 3 : 108;
 // anew, and how well that turned out moved one vendor's sequential ratio by up to 0.07 between runs of the same code,
 // where one set's 60 pairs vary by about 0.012. Each generation's share of rounds is a multiple of 4 where there are
 // enough (see `share`), so that the order of each round (ROUND) is balanced within it.
-const GENERATIONS = Number(arg("generations", quick ? 1 : 3));
+const GENERATIONS = Number(arg("generations", quick ? 1 : 8));
 const CONCURRENCY = 64;
 // One request at a time, each client's turn is BLOCK requests: REQUESTS of them make SEQUENTIAL_ROUNDS rounds.
 const BLOCK = 50;
@@ -47,7 +47,7 @@ const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
 const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
-const USAGE = "usage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=3] [--quick] [--no-import] [--no-paging] [--check]";
+const USAGE = "usage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check]";
 const usage = (message) => {
   console.error(`bench: ${message}\n${USAGE}`);
   process.exit(2);

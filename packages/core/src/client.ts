@@ -1,5 +1,6 @@
+import createClient, { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer, mergeHeaders, removeTrailingSlash } from "openapi-fetch";
 import { PreparedRequest, callOptions, createFetch, logTo, merged, withRest, type CallOptions, type ClientOptions, type LogEvent } from "./fetch.js";
-import type { ErrorShape, VendorErrors } from "./response.js";
+import { takeRead, type ErrorShape, type VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
 export interface ApiClientConfig {
@@ -42,6 +43,11 @@ const PARAM = /\{([^{}]+)\}/g;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
 // Characters a query key may keep as they are; any other key is percent-encoded, as its value is.
 const PLAIN_KEY = /^[\w.~$-]*$/;
+// What a call's init may hold for the call to be made directly (see `direct` below); any other key goes through openapi-fetch.
+const DIRECT_INIT = new Set(["params", "body", "signal", "headers"]);
+// What a vendor's `openapi` options may hold for its calls to be made directly.
+const SERIALIZERS = new Set(["querySerializer", "bodySerializer", "pathSerializer"]);
+const JSON_TYPE = { "Content-Type": "application/json" };
 
 /**
  * Builds a vendor's openapi-fetch client over core's transport: `create` is openapi-fetch's `createClient` typed with
@@ -54,6 +60,8 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   if (headers !== undefined && (!headers || typeof headers !== "object" || Object.values(headers).some((v) => typeof v !== "string"))) {
     throw new TypeError(`${name}: option \`headers\` must be an object of header names to strings, e.g. { "X-Tenant": "acme" }`);
   }
+  const bad = refusedHeader(headers);
+  if (bad) throw new TypeError(`${name}: option \`headers\`: header \`${bad}\` ${BAD_HEADER}`);
   const find = errors?.failureIn2xx;
   // Once middleware is in use, openapi-fetch gets real Requests: what its docs promise `onRequest` (clone(), instanceof).
   let middleware = false;
@@ -62,18 +70,21 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   // copy of it per call, and openapi-fetch copies every key it does not know onto the request.
   let callOp: string | undefined;
   let callOverrides: CallOptions | undefined;
-  const client = create({
-    ...config.openapi,
-    baseUrl: config.baseUrl,
-    headers: { ...config.headers, ...headers, ...config.fixedHeaders },
-    fetch: createFetch({
-      ...options,
-      failureIn2xx: find && ((body) => {
-        const failure = find(body);
-        return failure && { ...failure, authRefused: authRefused?.(failure) };
-      }),
-      noJsonAnswer: new Set(config.noJsonAnswer?.split("|")),
+  const baseHeaders = { ...config.headers, ...headers, ...config.fixedHeaders };
+  const transport = createFetch({
+    ...options,
+    failureIn2xx: find && ((body) => {
+      const failure = find(body);
+      return failure && { ...failure, authRefused: authRefused?.(failure) };
     }),
+    noJsonAnswer: new Set(config.noJsonAnswer?.split("|")),
+  });
+  const openapi = config.openapi ?? {};
+  const client = create({
+    ...openapi,
+    baseUrl: config.baseUrl,
+    headers: baseHeaders,
+    fetch: transport,
     Request: class extends PreparedRequest {
       // openapi-fetch checks what `onRequest` returns against this class: a real Request is one.
       static override [Symbol.hasInstance](value: unknown): boolean {
@@ -87,6 +98,32 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
     },
   });
   const methods = client as unknown as Record<string, Method>;
+
+  // A call with nothing but params, a body, a signal and headers, on a client without middleware, is made directly: the
+  // URL, the headers and the body built with openapi-fetch's own functions and options, as its createClient would, then
+  // handed to the transport, and the answer read as openapi-fetch reads it from what the transport already read. That
+  // spares openapi-fetch's request path (its init copies, its request, its read of the answer through the body methods)
+  // on top of ours. Only when `create` is openapi-fetch's createClient, and the vendor's options are its serializers.
+  const direct = create === (createClient as unknown) && Object.keys(openapi).every((key) => SERIALIZERS.has(key));
+  const baseUrl = removeTrailingSlash(config.baseUrl);
+  const given = openapi as { querySerializer?: unknown; bodySerializer?: unknown; pathSerializer?: unknown };
+  const querySerializer = typeof given.querySerializer === "function" ? given.querySerializer : createQuerySerializer(given.querySerializer as never);
+  const bodySerializer = (given.bodySerializer ?? defaultBodySerializer) as (body: unknown, headers: Headers) => unknown;
+  const pathSerializer = (given.pathSerializer ?? defaultPathSerializer) as typeof defaultPathSerializer;
+  type Params = { path?: Record<string, unknown>; query?: unknown; header?: Record<string, unknown> };
+  const call = async (method: string, path: string, params: Params, init: DirectInit, op: string, overrides: CallOptions | undefined) => {
+    const { body, headers: more } = init;
+    const serialized = body === undefined ? undefined : (bodySerializer(body, mergeHeaders(baseHeaders, more, params.header as never)) as BodyInit);
+    const request = new PreparedRequest(
+      createFinalURL(path, { baseUrl, params: params as never, querySerializer: querySerializer as never, pathSerializer }),
+      // With no body, no Content-Type; a FormData body gets the platform's, with its boundary.
+      { redirect: "follow", method, signal: init.signal, body: serialized, headers: mergeHeaders(serialized === undefined || serialized instanceof FormData ? {} : JSON_TYPE, baseHeaders, more, params.header as never) },
+      op,
+      overrides,
+      true,
+    );
+    return answerOf(await transport(request), method);
+  };
 
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
   // A withOptions client's `overrides` go to the request openapi-fetch builds (see `callOp`); the transport checks them
@@ -110,6 +147,11 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       const query = encodeKeys(asked, 0);
       const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
       const op = bounded(ops, key, opOf);
+      const plain = direct && !middleware && directInit(init);
+      // The headers as they are sent: a direct call's copy, the copy of params (both paths send it).
+      const bad = refusedHeader(plain ? plain.headers : (init as { headers?: unknown } | undefined)?.headers) ?? refusedHeader((sent as Params).header);
+      if (bad) return Promise.reject(new TypeError(`${name}: ${method} ${path}: header \`${bad}\` ${BAD_HEADER}`));
+      if (plain) return call(method, key, sent as Params, plain, op, overrides);
       // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
       // init, which openapi-fetch copies onto the request it builds.
       if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op }) as Init);
@@ -169,6 +211,66 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const log = logTo(options.logger);
   if (log) loggerOf.set(client as object, log);
   return client as WithOptions<C>;
+}
+
+type DirectInit = { body?: unknown; signal?: AbortSignal | null; headers?: HeadersInit };
+const NO_INIT: DirectInit = Object.freeze({});
+
+/**
+ * What a direct call takes of a call's init (see `direct`), read once: its own keys, as the init openapi-fetch is
+ * handed is made of (`withRest`); false when it holds any other key, or a symbol (a fetch of yours may read one).
+ */
+function directInit(init: unknown): DirectInit | false {
+  if (init == null) return NO_INIT;
+  if (typeof init !== "object") return false;
+  let found: Record<string, unknown> | undefined;
+  for (const key in init) {
+    if (key === "params" || !Object.hasOwn(init, key)) continue;
+    if (!DIRECT_INIT.has(key)) return false;
+    (found ??= {})[key] = (init as Record<string, unknown>)[key];
+  }
+  return Object.getOwnPropertySymbols(init).length === 0 && (found ?? NO_INIT);
+}
+
+// The platform's own error for a header value it refuses quotes the value, which may be a credential.
+const BAD_HEADER = "has a line break or a NUL character in its value, which no HTTP header may carry (its value is not repeated here: it may be a credential)";
+
+/** The name of a header whose value the platform would refuse (a line break, a NUL), in an object of headers. */
+function refusedHeader(headers: unknown): string | undefined {
+  if (!headers || typeof headers !== "object" || headers instanceof Headers) return undefined;
+  for (const [name, value] of Object.entries(headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) if (typeof one === "string" && /[\0\r\n]/.test(one)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * openapi-fetch's result for an answer of the transport (`parseAs: "json"`): `{ data, response }` or `{ error, response }`,
+ * as its client makes them — nothing for a 204, a HEAD or a length of 0; the data parsed; an error body parsed when it is
+ * JSON, its text otherwise. From what the transport read where it kept the text, else read here (a download, an answer
+ * the transport could not mark).
+ */
+async function answerOf(response: Response, method: string): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+  const { status, ok, headers } = response;
+  const read = takeRead(response);
+  // Not read as text by the transport (no body, a download): with a length, openapi-fetch's own json() (which fails
+  // on no body, as openapi-fetch's call does).
+  if (!read && ok && status !== 204 && method !== "HEAD") {
+    const length = headers.get("Content-Length");
+    if (length && length !== "0") return { data: await response.json(), response };
+  }
+  if (status === 204 || method === "HEAD" || (!read?.text && headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))) {
+    return ok ? { data: undefined, response } : { error: undefined, response };
+  }
+  const text = read ? read.text : await response.text();
+  if (ok) return { data: read?.value !== undefined ? read.value : text ? JSON.parse(text) : undefined, response };
+  let error: unknown = text;
+  try {
+    error = JSON.parse(text);
+  } catch {
+    // Not JSON: the text as it is.
+  }
+  return { error, response };
 }
 
 /** A real Request with what the transport reads from a request of ours: the operation and the call's own options. */

@@ -271,6 +271,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
     const prepared = input instanceof PreparedRequest;
     const request = prepared ? input : new PreparedRequest(input instanceof Request ? input.url : input, init ?? (input as Request));
     const { signal, init: extra, op, headers } = request;
+    if (signal != null && typeof (signal as { throwIfAborted?: unknown }).throwIfAborted !== "function") throw new TypeError("b2bkit: option `signal` must be an AbortSignal (an AbortController's signal, or AbortSignal.timeout(ms))");
     let { url, method, body } = request;
     // This call's own timeoutMs and maxRetries (client.withOptions), checked as the client's are.
     const { timeoutMs, maxRetries } =
@@ -462,7 +463,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // Our clients' openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read. Anyone
       // else (middleware, a direct caller) gets a whole new Response of what was read: clone(), body, blob() work.
       return prepared && Object.isExtensible(response)
-        ? remember(response, method, redact, text, value)
+        ? remember(response, method, redact, text, value, !request.direct)
         : remember(anew(text || null, response), method, redact);
     }
   };
@@ -556,9 +557,11 @@ export class PreparedRequest {
   declare readonly maxRetries: unknown;
   /** The rest of the init (redirect, credentials, cache …), passed on to fetch. */
   declare readonly init: RequestInit;
+  /** Made by a client's direct call, which reads the answer from what the transport read (see `takeRead`). */
+  declare readonly direct: boolean;
 
   /** `op` and `call`: the operation and the call's own options, when they do not come in the init (or on the Request). */
-  constructor(input: string | URL, init: RequestInit | Request = {}, op?: string, call?: CallOptions) {
+  constructor(input: string | URL, init: RequestInit | Request = {}, op?: string, call?: CallOptions, direct = false) {
     const { method, headers, body, signal, op: given, timeoutMs, maxRetries, ...rest } = init as RequestInit & { op?: string; timeoutMs?: unknown; maxRetries?: unknown };
     // A Request's own fields are getters, which the rest above does not copy: keep the redirect mode.
     if (init instanceof Request) rest.redirect = init.redirect;
@@ -572,6 +575,7 @@ export class PreparedRequest {
     this.timeoutMs = Object.hasOwn(init, "timeoutMs") ? timeoutMs : call?.timeoutMs;
     this.maxRetries = Object.hasOwn(init, "maxRetries") ? maxRetries : call?.maxRetries;
     this.init = rest;
+    this.direct = direct;
   }
 }
 

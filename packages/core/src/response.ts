@@ -14,8 +14,14 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
  * shared functions, no closure per answer, not enumerable (as the platform's own are not). An answer that cannot take a
  * mark (a frozen one from a custom fetch) is left as it is.
  */
-export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown): Response {
+export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown, serve = true): Response {
   if (!Object.isExtensible(response)) return response;
+  // For a client's direct call, which takes what was read with `takeRead` at once: the answer's own methods are left as
+  // they are (its body was read: they fail as the platform's do).
+  if (!serve) {
+    (response as Sending)[SENT] = { method, redact, text, value, used: false };
+    return response;
+  }
   // Read methods of its own (a wrapper that patched them onto the answer, a class field): one look at each.
   let own = false;
   if (text !== undefined) {
@@ -112,6 +118,19 @@ function take(response: Response): string | undefined {
   sent.text = sent.value = undefined;
   sent.used = true;
   return text;
+}
+
+/**
+ * What the transport read of an answer it marked with its text (the text and its parse), handed out once: undefined when
+ * it kept no text (no body, a download) or it was taken already.
+ */
+export function takeRead(response: Response): { text: string; value: unknown } | undefined {
+  const sent = sentOf(response);
+  if (!sent || sent.used || sent.text === undefined) return undefined;
+  const { text, value } = sent;
+  sent.text = sent.value = undefined;
+  sent.used = true;
+  return { text, value };
 }
 
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */

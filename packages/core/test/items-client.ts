@@ -23,4 +23,4 @@ export const fast = { backoff: { initialMs: 5, maxMs: 20 } };
 
 /** An openapi-fetch client of the tiny spec over core's transport, as a vendor client builds one. */
 export const api = (baseUrl: string, options: Omit<ClientOptions, "baseUrl"> = {}, config: Partial<ApiClientConfig> = {}) =>
-  createApiClient((o) => createClient<paths>(o), { baseUrl, ...options }, { name: "testClient", baseUrl, ...config });
+  createApiClient(createClient<paths>, { baseUrl, ...options }, { name: "testClient", baseUrl, ...config });

@@ -62,7 +62,7 @@ describe("pnpm bench", () => {
   it("prints its usage on --help and exits 0", async () => {
     const { code, stdout } = await bench(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^usage: pnpm bench \[--vendors=amage,jiwa\] \[--requests=3000\] \[--generations=3\]/);
+    expect(stdout).toMatch(/^usage: pnpm bench \[--vendors=amage,jiwa\] \[--requests=3000\] \[--generations=8\]/);
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
