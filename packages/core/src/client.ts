@@ -128,30 +128,13 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
   // A withOptions client's `overrides` go to the request openapi-fetch builds (see `callOp`); the transport checks them
   // again per call.
-  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => {
+  const wrap = (method: string, send: Method, overrides?: CallOptions, named = true): Method => {
     // Each path's operation name, made once: a name made per call is a new string, hashed again where it is looked up.
     const ops = new Map<string, string>();
     const opOf = (path: string) => `${method} ${path}`;
-    return (path, init) => {
-      const params = init?.params;
-      // Copies, read once: what is checked is what is sent (a getter or a Proxy could answer differently when read
-      // again), and middleware that changes them leaves the caller's objects as they were.
-      const given = params?.path;
-      const values = given == null && !fill ? given : merged(given, fill);
-      const key = String(path);
-      for (const param of paramsIn(key)) {
-        const why = refusal(values?.[param]);
-        if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
-      }
-      const asked = params?.query;
-      const query = encodeKeys(asked, 0);
-      const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
-      const op = bounded(ops, key, opOf);
-      const plain = direct && !middleware && directInit(init);
-      // The headers as they are sent: a direct call's copy, the copy of params (both paths send it).
-      const bad = refusedHeader(plain ? plain.headers : (init as { headers?: unknown } | undefined)?.headers) ?? refusedHeader((sent as Params).header);
-      if (bad) return Promise.reject(new TypeError(`${name}: ${method} ${path}: header \`${bad}\` ${BAD_HEADER}`));
-      if (plain) return call(method, key, sent as Params, plain, op, overrides);
+    // The call, made directly or through openapi-fetch.
+    const made = (path: string, key: string, init: Init, plain: DirectInit | false, sent: Params, op: string): Promise<unknown> => {
+      if (plain) return call(method, key, sent, plain, op, overrides);
       // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
       // init, which openapi-fetch copies onto the request it builds.
       if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op }) as Init);
@@ -167,13 +150,49 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
         callOverrides = outerOverrides;
       }
     };
+    return (path, init) => {
+      const params = init?.params;
+      // Copies, read once: what is checked is what is sent (a getter or a Proxy could answer differently when read
+      // again), and middleware that changes them leaves the caller's objects as they were.
+      const given = params?.path;
+      const values = given == null && !fill ? given : merged(given, fill);
+      const key = String(path);
+      for (const param of paramsIn(key)) {
+        const why = refusal(values?.[param]);
+        if (why) return Promise.reject(new TypeError(`${name}: ${method} ${path}: path parameter \`${param}\` ${why}: pass it in params.path`));
+      }
+      const asked = params?.query;
+      const query = encodeKeys(asked, 0);
+      const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
+      const op = bounded(ops, key, opOf);
+      // A method that is not a string (request()'s) goes to openapi-fetch, which refuses it before anything is sent.
+      const plain = named && direct && !middleware && directInit(init);
+      // A call's own headers (the client's were checked when it was made): a value the platform refuses is named here,
+      // and whatever gets past this (a value whose toString() changes) has the platform's error, which quotes it, replaced.
+      const more = plain ? plain.headers : (init as { headers?: unknown } | undefined)?.headers;
+      const own = (sent as Params).header;
+      if (more != null || own != null) {
+        let bad: string | undefined;
+        try {
+          bad = refusedHeader(more) ?? refusedHeader(own);
+        } catch (err) {
+          return Promise.reject(err); // a value whose toString() throws
+        }
+        if (bad) return Promise.reject(new TypeError(`${name}: ${method} ${path}: header \`${bad}\` ${BAD_HEADER}`));
+        return made(path, key, init, plain, sent as Params, op).catch((err: unknown) => {
+          throw err instanceof TypeError && /invalid header value/i.test(err.message) ? new TypeError(`${name}: ${method} ${path}: a header ${BAD_HEADER}`) : err;
+        });
+      }
+      return made(path, key, init, plain, sent as Params, op);
+    };
   };
   const sends = METHODS.map((method) => methods[method] as Method);
   const { request, use } = client as unknown as Record<string, (...args: never[]) => Promise<unknown>>;
   // The calls of a client (the one openapi-fetch made, or one of withOptions) with the overrides it has.
   const bind = (target: Record<string, unknown>, overrides?: CallOptions): unknown => {
     METHODS.forEach((method, i) => (target[method] = wrap(method, sends[i]!, overrides)));
-    target["request"] = (method: string, path: string, init?: Init) => wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides)(path, init);
+    target["request"] = (method: string, path: string, init?: Init) =>
+      wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides, typeof method === "string")(path, init);
     target["withOptions"] = (more: CallOptions) => {
       const owner = `${name}: withOptions`;
       if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
@@ -235,11 +254,14 @@ function directInit(init: unknown): DirectInit | false {
 // The platform's own error for a header value it refuses quotes the value, which may be a credential.
 const BAD_HEADER = "has a line break or a NUL character in its value, which no HTTP header may carry (its value is not repeated here: it may be a credential)";
 
-/** The name of a header whose value the platform would refuse (a line break, a NUL), in an object of headers. */
+/**
+ * The name of a header whose value the platform would refuse, in an object of headers: a line break or a NUL inside it
+ * (the platform trims spaces, tabs and line breaks at either end, and takes any value as its string).
+ */
 function refusedHeader(headers: unknown): string | undefined {
   if (!headers || typeof headers !== "object" || headers instanceof Headers) return undefined;
   for (const [name, value] of Object.entries(headers)) {
-    for (const one of Array.isArray(value) ? value : [value]) if (typeof one === "string" && /[\0\r\n]/.test(one)) return name;
+    for (const one of [value].flat(Infinity)) if (one != null && /[\0\r\n]/.test(String(one).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ""))) return name;
   }
   return undefined;
 }
@@ -259,7 +281,7 @@ async function answerOf(response: Response, method: string): Promise<{ data?: un
     const length = headers.get("Content-Length");
     if (length && length !== "0") return { data: await response.json(), response };
   }
-  if (status === 204 || method === "HEAD" || (!read?.text && headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))) {
+  if (status === 204 || method === "HEAD" || (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))) {
     return ok ? { data: undefined, response } : { error: undefined, response };
   }
   const text = read ? read.text : await response.text();

@@ -80,6 +80,9 @@ describe("a direct call and the same call through openapi-fetch", () => {
       () => new Response(null, { status: 205, headers: { "content-length": "10" } }),
       () => new Response(null, { status: 200 }),
       () => new Response(null, { status: 404, headers: { "content-length": "5" } }),
+      // A length of 0 over a body: openapi-fetch takes the length's word for it.
+      () => new Response('{"a":1}', { status: 200, headers: { "content-type": "application/json", "content-length": "0" } }),
+      () => new Response('{"a":1}', { status: 400, headers: { "content-type": "application/json", "content-length": "0" } }),
     ];
     for (const [i, make] of answers.entries()) {
       const client = api("http://127.0.0.1:9", { ...fast, maxRetries: 0, fetch: async () => make() }, { noJsonAnswer: "GET /items/{id}" });
@@ -198,6 +201,52 @@ describe("bad input, on either path", () => {
         expect(err.message).toMatch(/GET \/items\/\{id\}: header `X-Key` has a line break or a NUL character/);
         expect(`${err.message} ${err.stack}`).not.toContain("sk_live");
       }
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("a header value with a line break at either end only is sent trimmed, as the platform sends it", async () => {
+    const { url, seen } = await server();
+    const client = api(url, { ...fast, headers: { Authorization: "Bearer abc123456789\n" } });
+    for (const more of [{}, { parseAs: "json" }]) {
+      expect((await client.GET("/items/{id}", { ...id("json"), headers: { "X-Key": "\t k-1\r\n" }, ...more } as never)).response.status).toBe(200);
+    }
+    expect(seen.map(({ headers }) => [headers["authorization"], headers["x-key"]])).toEqual([
+      ["Bearer abc123456789", "k-1"],
+      ["Bearer abc123456789", "k-1"],
+    ]);
+  });
+
+  it("a refused header value that is not a string, or that changes when read again, never has its value in the error", async () => {
+    const { url, seen } = await server();
+    const client = api(url, fast);
+    const secret = "sk_live_0123456789";
+    let reads = 0;
+    const flipping = {
+      get "X-Key"() {
+        return reads++ ? `${secret}\nX-Injected: 1` : "fine";
+      },
+    };
+    for (const more of [{}, { parseAs: "json" }]) {
+      for (const headers of [{ "X-Key": { toString: () => `${secret}\nX: 1` } }, { "X-Key": [[`${secret}\r\n1`]] }, flipping]) {
+        reads = 0;
+        const err = (await client.GET("/items/{id}", { ...id("a"), headers, ...more } as never).catch((e: unknown) => e)) as Error;
+        expect(err).toBeInstanceOf(TypeError);
+        expect(err.message).toMatch(/^testClient: GET \/items\/\{id\}: (header `X-Key`|a header) has a line break or a NUL character/);
+        expect(`${err.message} ${err.stack}`).not.toContain("sk_live");
+      }
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it("request() with a method that is not a string is refused, and nothing is sent", async () => {
+    const { url, seen } = await server();
+    const client = api(url, fast);
+    for (const method of [undefined, null, 7]) {
+      const outcome = await Promise.resolve()
+        .then(() => client.request(method as never, "/items/{id}" as never, id("a") as never))
+        .catch((e: unknown) => e);
+      expect(outcome).toBeInstanceOf(TypeError);
     }
     expect(seen).toHaveLength(0);
   });
