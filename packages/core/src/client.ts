@@ -128,22 +128,23 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   // Each call: its path parameters checked, its query keys encoded, its operation named; a refusal is a rejected promise.
   // A withOptions client's `overrides` go to the request openapi-fetch builds (see `callOp`); the transport checks them
   // again per call.
-  const wrap = (method: string, send: Method, overrides?: CallOptions, named = true): Method => {
+  const wrap = (method: string, send: Method, overrides?: CallOptions): Method => {
     // Each path's operation name, made once: a name made per call is a new string, hashed again where it is looked up.
     const ops = new Map<string, string>();
     const opOf = (path: string) => `${method} ${path}`;
     // The call, made directly or through openapi-fetch.
-    const made = (path: string, key: string, init: Init, plain: DirectInit | false, sent: Params, op: string): Promise<unknown> => {
+    // `headers`: the call's own, as they were read once and checked.
+    const made = (path: string, key: string, init: Init, plain: DirectInit | false, sent: Params, op: string, headers: unknown): Promise<unknown> => {
       if (plain) return call(method, key, sent, plain, op, overrides);
       // A call with a Request class of its own (openapi-fetch's per-call `Request`) gets its name and options in its
       // init, which openapi-fetch copies onto the request it builds.
-      if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op }) as Init);
+      if ((init as { Request?: unknown } | undefined)?.Request !== undefined) return send(path, merged(overrides, init, { params: sent, op, headers }) as Init);
       const outerOp = callOp;
       const outerOverrides = callOverrides;
       callOp = op;
       callOverrides = overrides;
       try {
-        return send(path, withRest({ params: sent }, init) as Init);
+        return send(path, withRest({ params: sent, headers }, init) as Init);
       } finally {
         // A call made from inside this one (a serializer of yours calling the client) has ended: this one's back.
         callOp = outerOp;
@@ -165,11 +166,11 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
       const query = encodeKeys(asked, 0);
       const sent = withRest({ path: values, query: query === asked && query && typeof query === "object" && !Array.isArray(query) ? merged(query) : query }, params);
       const op = bounded(ops, key, opOf);
-      // A method that is not a string (request()'s) goes to openapi-fetch, which refuses it before anything is sent.
-      const plain = named && direct && !middleware && directInit(init);
-      // A call's own headers (the client's were checked when it was made): a value the platform refuses is named here,
-      // and whatever gets past this (a value whose toString() changes) has the platform's error, which quotes it, replaced.
-      const more = plain ? plain.headers : (init as { headers?: unknown } | undefined)?.headers;
+      const plain = direct && !middleware && directInit(init);
+      // A call's own headers (the client's were checked when it was made), read once: a value the platform refuses is
+      // named here, and whatever gets past this (a value whose toString() changes) has the platform's error, which
+      // quotes it, replaced.
+      const more = plain ? plain.headers : init && Object.prototype.propertyIsEnumerable.call(init, "headers") ? (init as { headers?: unknown }).headers : undefined;
       const own = (sent as Params).header;
       if (more != null || own != null) {
         let bad: string | undefined;
@@ -179,11 +180,11 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
           return Promise.reject(err); // a value whose toString() throws
         }
         if (bad) return Promise.reject(new TypeError(`${name}: ${method} ${path}: header \`${bad}\` ${BAD_HEADER}`));
-        return made(path, key, init, plain, sent as Params, op).catch((err: unknown) => {
-          throw err instanceof TypeError && /invalid header value/i.test(err.message) ? new TypeError(`${name}: ${method} ${path}: a header ${BAD_HEADER}`) : err;
+        return made(path, key, init, plain, sent as Params, op, more).catch((err: unknown) => {
+          throw err instanceof TypeError && /^Headers\.\w+: [\s\S]* is an invalid header value\.$/.test(err.message) ? new TypeError(`${name}: ${method} ${path}: a header ${BAD_HEADER}`) : err;
         });
       }
-      return made(path, key, init, plain, sent as Params, op);
+      return made(path, key, init, plain, sent as Params, op, more);
     };
   };
   const sends = METHODS.map((method) => methods[method] as Method);
@@ -192,7 +193,9 @@ export function createApiClient<C>(create: (options: Record<string, unknown>) =>
   const bind = (target: Record<string, unknown>, overrides?: CallOptions): unknown => {
     METHODS.forEach((method, i) => (target[method] = wrap(method, sends[i]!, overrides)));
     target["request"] = (method: string, path: string, init?: Init) =>
-      wrap(String(method).toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides, typeof method === "string")(path, init);
+      typeof method === "string"
+        ? wrap(method.toUpperCase(), (p, i) => request!(method as never, p as never, i as never), overrides)(path, init)
+        : Promise.reject(new TypeError(`${name}: request(method, path, init): \`method\` must be a string such as "GET", got ${method === null ? "null" : typeof method}`));
     target["withOptions"] = (more: CallOptions) => {
       const owner = `${name}: withOptions`;
       if (!more || typeof more !== "object") throw new TypeError(`${owner}: pass an object { timeoutMs, maxRetries }`);
@@ -261,9 +264,20 @@ const BAD_HEADER = "has a line break or a NUL character in its value, which no H
 function refusedHeader(headers: unknown): string | undefined {
   if (!headers || typeof headers !== "object" || headers instanceof Headers) return undefined;
   for (const [name, value] of Object.entries(headers)) {
-    for (const one of [value].flat(Infinity)) if (one != null && /[\0\r\n]/.test(String(one).replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, ""))) return name;
+    for (const one of [value].flat(Infinity)) if (one != null && refused(String(one))) return name;
   }
   return undefined;
+}
+
+/** A line break or a NUL that the platform's trimming (of tabs, spaces and line breaks at either end) leaves in. */
+function refused(value: string): boolean {
+  if (!/[\0\r\n]/.test(value)) return false;
+  const space = (at: number) => "\t\n\r ".includes(value[at]!);
+  let from = 0;
+  let to = value.length;
+  while (from < to && space(from)) from++;
+  while (to > from && space(to - 1)) to--;
+  return /[\0\r\n]/.test(value.slice(from, to));
 }
 
 /**

@@ -239,16 +239,52 @@ describe("bad input, on either path", () => {
     expect(seen).toHaveLength(0);
   });
 
-  it("request() with a method that is not a string is refused, and nothing is sent", async () => {
+  it("request() with a method that is not a string is a rejected promise with a TypeError that names it, and nothing is sent", async () => {
     const { url, seen } = await server();
     const client = api(url, fast);
-    for (const method of [undefined, null, 7]) {
-      const outcome = await Promise.resolve()
-        .then(() => client.request(method as never, "/items/{id}" as never, id("a") as never))
-        .catch((e: unknown) => e);
-      expect(outcome).toBeInstanceOf(TypeError);
+    for (const [method, got] of [[undefined, "undefined"], [null, "null"], [7, "number"]] as const) {
+      const pending = client.request(method as never, "/items/{id}" as never, id("a") as never);
+      await expect(pending).rejects.toThrow(new TypeError(`testClient: request(method, path, init): \`method\` must be a string such as "GET", got ${got}`));
     }
     expect(seen).toHaveLength(0);
+  });
+
+  it("headers a getter answers differently when read again are read once, on either path, and never quoted", async () => {
+    const { url, seen } = await server();
+    const client = api(url, fast);
+    for (const more of [{}, { parseAs: "json" }]) {
+      let reads = 0;
+      const init = { ...id("a"), ...more };
+      Object.defineProperty(init, "headers", { enumerable: true, get: () => (reads++ ? { "X-Key": "sk_live_0123456789\nX: 1" } : undefined) });
+      const { response } = await client.GET("/items/{id}", init as never);
+      expect(response.status).toBe(200);
+      expect(reads).toBe(1);
+    }
+    expect(seen.map(({ headers }) => headers["x-key"])).toEqual([undefined, undefined]);
+  });
+
+  it("a long header value is checked in time linear in its length", async () => {
+    const { url, seen } = await server();
+    const client = api(url, fast);
+    const started = performance.now();
+    // With the trim a regular expression, a value like these took seconds (64,000 spaces: about 1.5 s).
+    for (const value of [`a${" ".repeat(256_000)}\nb`, `a${" \n".repeat(128_000)}b`]) {
+      await expect(client.GET("/items/{id}", { ...id("json"), headers: { "X-Trace": value } } as never)).rejects.toThrow(/header `X-Trace` has a line break/);
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(seen).toHaveLength(0);
+  });
+
+  it("a TypeError of a middleware that says 'invalid header value' is handed on as it is", async () => {
+    const { url } = await server();
+    const client = api(url, fast);
+    const own = new TypeError("X-Tenant: invalid header value for tenant 'acme' (expected a uuid)");
+    client.use({
+      onRequest: () => {
+        throw own;
+      },
+    });
+    await expect(client.GET("/items/{id}", { ...id("a"), headers: { "X-Tenant": "acme" } } as never)).rejects.toBe(own);
   });
 
   it("a signal that is not an AbortSignal is a TypeError that names it, and nothing is sent", async () => {
