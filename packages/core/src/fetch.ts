@@ -428,7 +428,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         text = redactBody(text, secrets(), Infinity, TRUNCATED, over, bodyMin);
       } else if (typeof read !== "string") {
         // No body, or a download: handed on as it is (its bytes were read under the cap).
-        return remember(read ? anew(read, response) : response, method, redact);
+        return remember(read ? anew(read, response) : response, method, url, redact);
       } else {
         try {
           value = JSON.parse(text);
@@ -463,8 +463,8 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // Our clients' openapi-fetch reads json() (parsed once, here) or text(): both answer from what was read. Anyone
       // else (middleware, a direct caller) gets a whole new Response of what was read: clone(), body, blob() work.
       return prepared && Object.isExtensible(response)
-        ? remember(response, method, redact, text, value, !request.direct)
-        : remember(anew(text || null, response), method, redact);
+        ? remember(response, method, url, redact, text, value, !request.direct)
+        : remember(anew(text || null, response), method, url, redact);
     }
   };
 }

@@ -4,7 +4,7 @@ import { ApiError, requestInfo, type RequestInfo } from "./errors.js";
 // and keep the auth's secrets out of it. A symbol on the response, not a WeakMap: a WeakMap keyed by every response
 // made garbage collection cost more than the rest of the transport (`pnpm bench`).
 const SENT = Symbol("b2bkit.sent");
-type Sent = { method: string; redact: ((text: string) => string) | undefined; text: string | undefined; value: unknown; used: boolean };
+type Sent = { method: string; url: string; redact: ((text: string) => string) | undefined; text: string | undefined; value: unknown; used: boolean };
 type Sending = Response & { [SENT]?: Sent };
 const sentOf = (response: Response): Sent | undefined => (response as Sending)[SENT];
 
@@ -14,12 +14,12 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
  * shared functions, no closure per answer, not enumerable (as the platform's own are not). An answer that cannot take a
  * mark (a frozen one from a custom fetch) is left as it is.
  */
-export function remember(response: Response, method: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown, serve = true): Response {
+export function remember(response: Response, method: string, url: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown, serve = true): Response {
   if (!Object.isExtensible(response)) return response;
   // For a client's direct call, which takes what was read with `takeRead` at once: the answer's own methods are left as
   // they are (its body was read: they fail as the platform's do).
   if (!serve) {
-    (response as Sending)[SENT] = { method, redact, text, value, used: false };
+    (response as Sending)[SENT] = { method, url, redact, text, value, used: false };
     return response;
   }
   // Read methods of its own (a wrapper that patched them onto the answer, a class field): one look at each.
@@ -37,7 +37,7 @@ export function remember(response: Response, method: string, redact: ((text: str
       own ||= !!mine;
     }
   }
-  (response as Sending)[SENT] = { method, redact, text, value, used: false };
+  (response as Sending)[SENT] = { method, url, redact, text, value, used: false };
   if (text !== undefined) {
     // Its prototype becomes one that inherits from the answer's own and adds the methods that read it: as cheap as
     // setting a field, where defining them on each answer cost microseconds (`pnpm bench`). An answer with its own
@@ -136,8 +136,10 @@ export function takeRead(response: Response): { text: string; value: unknown } |
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */
 export function requestOf(response: Response): RequestInfo | undefined {
   const request = sentOf(response);
-  // A URL a same-origin redirect led to may carry a secret in its path: the auth's redaction applies.
-  return request ? requestInfo(request.method, request.redact?.(response.url) ?? response.url) : undefined;
+  // A URL a same-origin redirect led to may carry a secret in its path: the auth's redaction applies. An answer a fetch
+  // of yours made by hand has no URL: the one the request went to, then.
+  const url = response.url || request?.url;
+  return request ? requestInfo(request.method, request.redact?.(url!) ?? url!) : undefined;
 }
 
 /** What a vendor client knows about its own error bodies. */

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { json, testServer } from "@b2bkit/mock/test-server";
 import { api, fast } from "./items-client.js";
+import { ApiError, unwrap } from "../src/internal.js";
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -180,6 +181,18 @@ describe("a direct call and the same call through openapi-fetch", () => {
     client.use({ onRequest: () => void seenBy++ });
     expect((await client.GET("/items/{id}", id("json"))).data).toEqual({ id: "a", tags: ["x"] });
     expect(seenBy).toBe(1);
+  });
+});
+
+describe("errors of answers a fetch of yours made by hand", () => {
+  it("name the URL the request went to, on either path, though the answer has none", async () => {
+    const client = api("http://127.0.0.1:9/base", { ...fast, maxRetries: 0, fetch: async () => new Response('{"message":"no such item"}', { status: 404, headers: { "content-type": "application/json" } }) });
+    for (const more of [{}, { parseAs: "json" }]) {
+      const err = (await unwrap(client.GET("/items/{id}", { ...id("a"), ...more } as never)).catch((e: unknown) => e)) as ApiError;
+      expect(err).toBeInstanceOf(ApiError);
+      expect(err.request).toEqual({ method: "GET", url: "http://127.0.0.1:9/base/items/a" });
+      expect(err.message).toContain("GET http://127.0.0.1:9/base/items/a");
+    }
   });
 });
 
