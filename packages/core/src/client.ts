@@ -1,6 +1,6 @@
 import createClient, { createFinalURL, createQuerySerializer, defaultBodySerializer, defaultPathSerializer, mergeHeaders, removeTrailingSlash } from "openapi-fetch";
 import { PreparedRequest, callOptions, createFetch, logTo, merged, withRest, type CallOptions, type ClientOptions, type LogEvent } from "./fetch.js";
-import { takeRead, type ErrorShape, type VendorErrors } from "./response.js";
+import { dataOf, takeRead, type ErrorShape, type VendorErrors } from "./response.js";
 
 /** What a vendor client tells `createApiClient` about its API. */
 export interface ApiClientConfig {
@@ -289,17 +289,15 @@ function refused(value: string): boolean {
 async function answerOf(response: Response, method: string): Promise<{ data?: unknown; error?: unknown; response: Response }> {
   const { status, ok, headers } = response;
   const read = takeRead(response);
-  // Not read as text by the transport (no body, a download): with a length, openapi-fetch's own json() (which fails
-  // on no body, as openapi-fetch's call does).
-  if (!read && ok && status !== 204 && method !== "HEAD") {
-    const length = headers.get("Content-Length");
-    if (length && length !== "0") return { data: await response.json(), response };
-  }
-  if (status === 204 || method === "HEAD" || (headers.get("Content-Length") === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))) {
+  const length = headers.get("Content-Length");
+  if (status === 204 || method === "HEAD" || (length === "0" && !headers.get("Transfer-Encoding")?.includes("chunked"))) {
     return ok ? { data: undefined, response } : { error: undefined, response };
   }
+  // Not read as text by the transport (no body, a download): with a length, openapi-fetch's own json() (which fails
+  // on no body, as openapi-fetch's call does).
+  if (!read && ok && length && length !== "0") return { data: await response.json(), response };
   const text = read ? read.text : await response.text();
-  if (ok) return { data: read?.value !== undefined ? read.value : text ? JSON.parse(text) : undefined, response };
+  if (ok) return { data: dataOf(text, read?.value), response };
   let error: unknown = text;
   try {
     error = JSON.parse(text);

@@ -16,15 +16,12 @@ const sentOf = (response: Response): Sent | undefined => (response as Sending)[S
  */
 export function remember(response: Response, method: string, url: string, redact: ((text: string) => string) | undefined, text?: string, value?: unknown, serve = true): Response {
   if (!Object.isExtensible(response)) return response;
-  // For a client's direct call, which takes what was read with `takeRead` at once: the answer's own methods are left as
-  // they are (its body was read: they fail as the platform's do).
-  if (!serve) {
-    (response as Sending)[SENT] = { method, url, redact, text, value, used: false };
-    return response;
-  }
+  // `serve` false: a client's direct call, which takes what was read with `takeRead` at once. The answer's own methods
+  // are left as they are (its body was read: they fail as the platform's do).
+  serve &&= text !== undefined;
   // Read methods of its own (a wrapper that patched them onto the answer, a class field): one look at each.
   let own = false;
-  if (text !== undefined) {
+  if (serve) {
     for (const name of READS) {
       const mine = Object.getOwnPropertyDescriptor(response, name);
       // One that cannot be replaced (`Object.defineProperty` makes them so by default): a new answer instead (once: a
@@ -38,7 +35,7 @@ export function remember(response: Response, method: string, url: string, redact
     }
   }
   (response as Sending)[SENT] = { method, url, redact, text, value, used: false };
-  if (text !== undefined) {
+  if (serve) {
     // Its prototype becomes one that inherits from the answer's own and adds the methods that read it: as cheap as
     // setting a field, where defining them on each answer cost microseconds (`pnpm bench`). An answer with its own
     // read methods gets ours on itself instead: its own would shadow a prototype's, and read a body already read.
@@ -91,8 +88,7 @@ const SERVED: PropertyDescriptorMap = {
       // No text: an operation that declares no JSON answer got none, or a body that is not JSON (openapi-fetch makes
       // an empty answer `data: undefined`).
       const { value } = sentOf(this)!;
-      const text = take(this);
-      return value !== undefined ? value : text ? JSON.parse(text) : undefined;
+      return dataOf(take(this), value);
     },
   },
   // `parseAs: "blob"` and `"arrayBuffer"`: the text as it was read, as UTF-8 bytes (JSON is UTF-8; a body sent in
@@ -127,19 +123,21 @@ function take(response: Response): string | undefined {
 export function takeRead(response: Response): { text: string; value: unknown } | undefined {
   const sent = sentOf(response);
   if (!sent || sent.used || sent.text === undefined) return undefined;
-  const { text, value } = sent;
-  sent.text = sent.value = undefined;
-  sent.used = true;
-  return { text, value };
+  const { value } = sent;
+  return { text: take(response)!, value };
 }
+
+/** The data of a JSON answer as it was read: its parse, else its text parsed (nothing for no text). */
+export const dataOf = (text: string | undefined, value: unknown): unknown => (value !== undefined ? value : text ? JSON.parse(text) : undefined);
 
 /** The (redacted) request a response of our transport answered, for errors raised after the call. */
 export function requestOf(response: Response): RequestInfo | undefined {
   const request = sentOf(response);
   // A URL a same-origin redirect led to may carry a secret in its path: the auth's redaction applies. An answer a fetch
   // of yours made by hand has no URL: the one the request went to, then.
-  const url = response.url || request?.url;
-  return request ? requestInfo(request.method, request.redact?.(url!) ?? url!) : undefined;
+  if (!request) return undefined;
+  const url = response.url || request.url;
+  return requestInfo(request.method, request.redact?.(url) ?? url);
 }
 
 /** What a vendor client knows about its own error bodies. */

@@ -51,8 +51,8 @@ async function server() {
 /** What a caller sees of a call: its data or error and status, or what it threw. */
 async function outcome(pending: Promise<{ data?: unknown; error?: unknown; response: Response }>) {
   try {
-    const { data, error, response } = await pending;
-    return { data, error, status: response.status, hasError: "error" in (await pending) };
+    const result = await pending;
+    return { data: result.data, error: result.error, status: result.response.status, hasError: "error" in result };
   } catch (err) {
     const e = err as { name?: string; code?: unknown; status?: unknown; message?: string };
     return { threw: e.name, code: e.code, status: e.status, message: e.message };
