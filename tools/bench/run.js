@@ -28,9 +28,12 @@ const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 // Each client's unmeasured warm-up, from a fresh worker: requests with 64 in flight, then some one at a time. The engine
 // compiles a client's hot code over its first thousands of requests (under callgrind, compiling was a fifth to a
 // quarter of the client's instructions per request after 3,000 requests and 6 % after 12,000): a shorter warm-up
-// measures the compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays.
+// measures the compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays. The part
+// one at a time needs its own: right after 500 of them, b2bkit's next 8 rounds took 1.050× the bare client's time (mean
+// of 8 runs, Amplifier, 1.008–1.142 each), after 3,000 0.988× (0.940–1.028); after 500, rounds 9 to 16 took
+// 1.011× (6 runs): the first rounds after 500 still paid for b2bkit's larger code being compiled.
 const WARMUP_BURST = quick ? 2_000 : 10_000;
-const WARMUP = Math.min(500, REQUESTS);
+const WARMUP = Math.min(quick ? 500 : 3_000, REQUESTS);
 const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
 const BURST_ROUNDS = quick ? 3 : 108;
 // The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code

@@ -74,6 +74,28 @@ describe("retries", () => {
     expect(server.seen.map((s) => s.body)).toEqual(Array(3).fill('{"name":"x"}'));
   });
 
+  it("sends a text body (sent as its bytes with the platform's fetch) as the platform would, on every attempt, and an auth sees the text", async () => {
+    // Non-ASCII, an emoji and a lone surrogate (which the platform sends as U+FFFD).
+    const text = `{"name":"Zażółć gęślą jaźń 😀 ${"\ud800"} end"}`;
+    const server = await serve((_req, res, n) => (n === 1 ? json(res, 200, {}) : n < 4 ? json(res, 502, {}) : json(res, 200, { id: "a" })));
+    // What the platform itself sends for that string.
+    await fetch(`${server.url}/plain`, { method: "PUT", headers: { "content-type": "application/json" }, body: text });
+    const seenByAuth: unknown[] = [];
+    const auth: Auth = { authorize: (request) => void seenByAuth.push(request.body) };
+    const f = createFetch({ ...fast, auth });
+    const res = await f(`${server.url}/items/a`, { method: "PUT", headers: { "content-type": "application/json" }, body: text });
+    expect(res.status).toBe(200);
+    const [plain, ...attempts] = server.seen;
+    expect(attempts).toHaveLength(3);
+    for (const attempt of attempts) {
+      expect(attempt.body).toBe(plain!.body);
+      expect(attempt.headers["content-length"]).toBe(plain!.headers["content-length"]);
+      expect(attempt.headers["content-type"]).toBe("application/json");
+    }
+    expect(plain!.body).toContain("Zażółć gęślą jaźń 😀 \ufffd end");
+    expect(seenByAuth).toEqual([text, text, text]);
+  });
+
   it("waits as long as Retry-After says", async () => {
     const server = await serve((_req, res, n) => (n === 1 ? json(res, 429, {}, { "retry-after": "1" }) : json(res, 200, { id: "a" })));
     const client = api(server.url, fast);
