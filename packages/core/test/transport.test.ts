@@ -74,7 +74,7 @@ describe("retries", () => {
     expect(server.seen.map((s) => s.body)).toEqual(Array(3).fill('{"name":"x"}'));
   });
 
-  it("sends a text body (sent as its bytes with the platform's fetch) as the platform would, on every attempt, and an auth sees the text", async () => {
+  it("sends a text body as its bytes with Node's own fetch, as the platform would send the text, on every attempt; an auth sees the text", async () => {
     // Non-ASCII, an emoji and a lone surrogate (which the platform sends as U+FFFD).
     const text = `{"name":"Zażółć gęślą jaźń 😀 ${"\ud800"} end"}`;
     const server = await serve((_req, res, n) => (n === 1 ? json(res, 200, {}) : n < 4 ? json(res, 502, {}) : json(res, 200, { id: "a" })));
@@ -83,10 +83,22 @@ describe("retries", () => {
     const seenByAuth: unknown[] = [];
     const auth: Auth = { authorize: (request) => void seenByAuth.push(request.body) };
     const f = createFetch({ ...fast, auth });
-    const res = await f(`${server.url}/items/a`, { method: "PUT", headers: { "content-type": "application/json" }, body: text });
-    expect(res.status).toBe(200);
+    // Who encodes the text: core, for each attempt (the platform encodes a text body itself).
+    let byCore = 0;
+    const original = TextEncoder.prototype.encode;
+    TextEncoder.prototype.encode = function (this: TextEncoder, input?: string) {
+      if (input === text && /\bonWire\b/.test(new Error().stack ?? "")) byCore++;
+      return original.call(this, input);
+    };
+    try {
+      const res = await f(`${server.url}/items/a`, { method: "PUT", headers: { "content-type": "application/json" }, body: text });
+      expect(res.status).toBe(200);
+    } finally {
+      TextEncoder.prototype.encode = original;
+    }
     const [plain, ...attempts] = server.seen;
     expect(attempts).toHaveLength(3);
+    expect(byCore).toBe(3);
     for (const attempt of attempts) {
       expect(attempt.body).toBe(plain!.body);
       expect(attempt.headers["content-length"]).toBe(plain!.headers["content-length"]);
@@ -94,6 +106,51 @@ describe("retries", () => {
     }
     expect(plain!.body).toContain("Zażółć gęślą jaźń 😀 \ufffd end");
     expect(seenByAuth).toEqual([text, text, text]);
+  });
+
+  it("hands the text itself to undici's MockAgent (its body matchers and reply callbacks) and to a fetch installed between attempts", async () => {
+    const { MockAgent, getGlobalDispatcher, setGlobalDispatcher } = await import("undici");
+    const text = JSON.stringify({ name: "Zażółć" });
+    const before = getGlobalDispatcher();
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    setGlobalDispatcher(agent);
+    try {
+      const pool = agent.get("https://api.example.test");
+      pool.intercept({ path: "/items", method: "POST", body: text }).reply(201, { id: 1 });
+      pool.intercept({ path: "/echo", method: "POST" }).reply(200, (options) => ({ type: typeof options.body, body: String(options.body) }));
+      const f = createFetch({ maxRetries: 0 });
+      const init = { method: "POST", headers: { "content-type": "application/json" }, body: text };
+      const matched = await f("https://api.example.test/items", init);
+      expect(matched.status).toBe(201);
+      expect(await (await f("https://api.example.test/echo", init)).json()).toEqual({ type: "string", body: text });
+    } finally {
+      setGlobalDispatcher(before);
+      await agent.close();
+    }
+
+    // A stub installed while the first attempt's answer is retried: the retry goes to it, with the text.
+    const server = await serve((_req, res) => json(res, 503, {}));
+    const platform = globalThis.fetch;
+    const bodies: string[] = [];
+    const auth: Auth = {
+      authorize: () => {
+        if (server.seen.length === 1) {
+          globalThis.fetch = (async (_input: unknown, init?: RequestInit) => {
+            bodies.push(typeof init?.body);
+            return new Response("{}", { status: 200, headers: { "content-type": "application/json" } });
+          }) as typeof fetch;
+        }
+      },
+    };
+    try {
+      const res = await createFetch({ ...fast, auth })(`${server.url}/items/a`, { method: "PUT", headers: { "content-type": "application/json" }, body: text });
+      expect(res.status).toBe(200);
+    } finally {
+      globalThis.fetch = platform;
+    }
+    expect(server.seen.map((s) => s.body)).toEqual([text]);
+    expect(bodies).toEqual(["string"]);
   });
 
   it("waits as long as Retry-After says", async () => {

@@ -25,6 +25,7 @@ describe("pnpm bench", () => {
     expect(row("| 64 in flight: requests/s | portos |")).toMatch(/\| \d\.\d{3} × openapi-fetch \| ≥ 0\.95 \|/);
     // Each client warmed up before it is measured, and what the warm-up cost shown.
     expect(row("| warm-up from a fresh client: 2,000 requests, 64 in flight: ms | portos |")).toMatch(/^\| warm-up [^|]+\| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|  \|  \|$/);
+    expect(row("| warm-up, its first 100 one at a time after the burst: median µs per request | portos |")).toMatch(/^\| warm-up, [^|]+\| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|  \|  \|$/);
     expect(row("| importInBatches, 100,000 records, 2 in flight | amplifier |")).toMatch(/rec\/s, \d+ MB \| \d\.\d{3} × raw fetch \|/);
     expect(row("| listAll, 20 pages of 50")).toMatch(/\(a page read ahead\); [\d.]+ with readAhead: false \| \d\.\d{3} × max\(fetching [\d.]+, consumer [\d.]+\)/);
     // Where the clients and servers ran (each on a CPU of its own where taskset allows), so a reader can weigh the figures.
