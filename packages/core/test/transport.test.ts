@@ -83,11 +83,15 @@ describe("retries", () => {
     const seenByAuth: unknown[] = [];
     const auth: Auth = { authorize: (request) => void seenByAuth.push(request.body) };
     const f = createFetch({ ...fast, auth });
-    // Who encodes the text: core, for each attempt (the platform encodes a text body itself).
+    // Who encodes the text: core, for each attempt (the platform encodes a text body itself). What core's encoding gives
+    // is marked (" end" made " END", as many bytes), so the server shows that those bytes are what was sent.
     let byCore = 0;
     const original = TextEncoder.prototype.encode;
     TextEncoder.prototype.encode = function (this: TextEncoder, input?: string) {
-      if (input === text && /\bonWire\b/.test(new Error().stack ?? "")) byCore++;
+      if (input === text && /\bonWire\b/.test(new Error().stack ?? "")) {
+        byCore++;
+        return original.call(this, input.replace(" end", " END"));
+      }
       return original.call(this, input);
     };
     try {
@@ -100,7 +104,7 @@ describe("retries", () => {
     expect(attempts).toHaveLength(3);
     expect(byCore).toBe(3);
     for (const attempt of attempts) {
-      expect(attempt.body).toBe(plain!.body);
+      expect(attempt.body).toBe(plain!.body.replace(" end", " END"));
       expect(attempt.headers["content-length"]).toBe(plain!.headers["content-length"]);
       expect(attempt.headers["content-type"]).toBe("application/json");
     }
@@ -126,8 +130,17 @@ describe("retries", () => {
       expect(await (await f("https://api.example.test/echo", init)).json()).toEqual({ type: "string", body: text });
     } finally {
       setGlobalDispatcher(before);
-      await agent.close();
     }
+    // The same agent handed to one call (openapi-fetch and core pass a call's `dispatcher` on), the global one real.
+    agent.get("https://api.example.test").intercept({ path: "/items", method: "POST", body: text }).reply(201, { id: 2 });
+    const own = await createFetch({ maxRetries: 0 })("https://api.example.test/items", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: text,
+      dispatcher: agent,
+    } as RequestInit);
+    expect(own.status).toBe(201);
+    await agent.close();
 
     // A stub installed while the first attempt's answer is retried: the retry goes to it, with the text.
     const server = await serve((_req, res) => json(res, 503, {}));
