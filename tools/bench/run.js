@@ -31,11 +31,11 @@ const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
 // measures the compiler, not the client. Its time is shown in a row of its own, as what a fresh process pays. The part
 // one at a time needs its own: right after 500 of them, b2bkit's next 8 rounds took 1.050× the bare client's time (mean
 // of 8 runs, Amplifier, 1.008–1.142 each), after 3,000 0.988× (0.940–1.028); after 500, rounds 9 to 16 took
-// 1.011× (6 runs): the first rounds after 500 still paid for b2bkit's larger code being compiled.
+// 1.011× (6 runs). Likely (not proved) the first rounds after 500 still paid for b2bkit's larger code being compiled.
 const WARMUP_BURST = quick ? 2_000 : 10_000;
 const WARMUP = Math.min(quick ? 300 : 3_000, REQUESTS);
 // The part of it shown in the table: the first requests one at a time after the burst (what the measured rounds once
-// started with), where the code of b2bkit's calls is still being compiled.
+// started with).
 const WARMUP_SHOWN = Math.min(500, WARMUP);
 const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
 const BURST_ROUNDS = quick ? 3 : 108;

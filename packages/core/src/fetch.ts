@@ -337,7 +337,9 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
         deadline = performance.now() + timeoutMs;
       }
       hop = false;
-      const current = new Attempt(signal, deadline, attempts, shares && fetch === platformFetch);
+      // Sent with the global fetch core was loaded with (no `fetch` option, none installed since).
+      const platform = shares && fetch === platformFetch;
+      const current = new Attempt(signal, deadline, attempts, platform);
       // Only a logger needs the clock: without one, an attempt costs no Date work and no string.
       if (log) started = Date.now();
       let response: Response | undefined;
@@ -347,7 +349,7 @@ function transport(options: TransportOptions, kind: LogEvent["kind"], log: ((eve
       // A promise of JSON is read as JSON whatever the answer's content type or the caller's Accept header say.
       const promise = op && !noJsonAnswer?.has(op);
       try {
-        response = await current.send(baseFetch, url, withRest<RequestInit>({ method, headers, body: onWire(body, headers, shares, extra), signal: current.signal, redirect: "manual" }, extra));
+        response = await current.send(baseFetch, url, withRest<RequestInit>({ method, headers, body: onWire(body, headers, platform, extra), signal: current.signal, redirect: "manual" }, extra));
         const { status, ok } = response;
         if (redirect !== "manual" && (status === 0 || REDIRECTS.has(status)) && (response.type === "opaqueredirect" || (status !== 0 && response.headers.has("location")))) {
           current.release();
@@ -642,22 +644,6 @@ interface Lane {
 // and so does a wrapper installed before (one may read the signal's `aborted`, set its `onabort`, queue the request or
 // follow the signal in ways the lane does not serve): Node's own names its internal undici module in its source.
 const platformFetch: unknown = globalThis.fetch;
-const utf8 = new TextEncoder();
-// Where Node's fetch finds the dispatcher it sends through (undici's setGlobalDispatcher sets it).
-const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
-
-/**
- * What an attempt hands the fetch as its body. Node's own fetch sends a text body faster as its UTF-8 bytes (the same
- * batches 4-9 % faster in one process): with it, a text body that has a Content-Type goes as bytes, encoded for this
- * attempt (Node's fetch copies them; nothing is kept through a retry's wait). Not under a mock dispatcher (undici's
- * MockAgent matches and hands on the body as it was given), a fetch of yours, or a fetch installed later: they get
- * the text, as an auth does.
- */
-function onWire(body: BodyInit | null | undefined, headers: Headers, platform: boolean, init: RequestInit): BodyInit | null | undefined {
-  if (typeof body !== "string" || !body || !platform || !nodeFetch || fetch !== platformFetch || !headers.has("content-type")) return body;
-  const dispatcher = ((init as { dispatcher?: unknown }).dispatcher ?? (globalThis as Record<symbol, unknown>)[DISPATCHER]) as { isMockActive?: unknown } | undefined;
-  return dispatcher?.isMockActive ? body : utf8.encode(body);
-}
 const nodeFetch =
   typeof platformFetch === "function" &&
   !!(globalThis as { process?: { versions?: { undici?: string } } }).process?.versions?.undici &&
@@ -666,6 +652,23 @@ let sharing = nodeFetch;
 let lane: Lane | undefined;
 // The attempt whose fetch is being called on the lane.
 let catching: Attempt | undefined;
+
+const utf8 = new TextEncoder();
+// Where Node's fetch finds the dispatcher it sends through (undici's setGlobalDispatcher sets it).
+const DISPATCHER = Symbol.for("undici.globalDispatcher.1");
+
+/**
+ * What an attempt hands the fetch as its body (`platform`: sent with the global fetch core was loaded with, no `fetch`
+ * option). Node's own fetch sends a text body faster as its UTF-8 bytes (the same batches 4-9 % faster in one
+ * process): with it, a text body that has a Content-Type goes as bytes, encoded for this attempt (Node's fetch copies
+ * them; nothing is kept through a retry's wait). Not under a mock dispatcher (undici's MockAgent matches and hands on
+ * the body as it was given), a fetch of yours, or a fetch installed later: they get the text, as an auth does.
+ */
+function onWire(body: BodyInit | null | undefined, headers: Headers, platform: boolean, init: RequestInit): BodyInit | null | undefined {
+  if (typeof body !== "string" || !body || !platform || !nodeFetch || !headers.has("content-type")) return body;
+  const dispatcher = ((init as { dispatcher?: unknown }).dispatcher ?? (globalThis as Record<symbol, unknown>)[DISPATCHER]) as { isMockActive?: unknown } | undefined;
+  return dispatcher?.isMockActive ? body : utf8.encode(body);
+}
 
 /** The lane an attempt may ride: the open one once trusted, a new one to try (alone), or none. */
 function laneFor(): Lane | undefined {
