@@ -26,23 +26,26 @@ export function runImport(how, total, concurrency, baseUrl) {
 }
 
 /**
- * Each method in turns (fetch, b2bkit, b2bkit, fetch, three times over; six under 1M records), keeping the fastest run
- * of each (a loaded machine slows a run, not the method) and the larger peak memory: { fetch, b2bkit, ratio } with
- * ratio = b2bkit records/s over raw fetch's. Twice per method was too few on a shared machine: in runs of pnpm bench
- * minutes apart, both runs of one method were slowed (100k: 0.715× raw fetch where the runs around it were
- * 0.947–0.973×; 1M: 0.810× where they were 1.013–1.032×). An import of 100k records takes a third of a second, most of
- * it before the engine has compiled the code: ten fresh runs of each method spread over 285–367k records/s (raw fetch)
- * and 268–352k (b2bkit), and six runs each once gave 0.858× where ten gave 0.930× (medians) and 0.959× (fastest), so the
- * short imports run twelve times each.
+ * Each method in turns (fetch, b2bkit, b2bkit, fetch, three times over; six under 1M records): the median of each
+ * method's records/s (a loaded machine slows a run, not the method) and the largest peak memory of its runs:
+ * { fetch, b2bkit, ratio } with ratio = b2bkit's median records/s over raw fetch's. Twice per method was too few on a
+ * shared machine: in runs of pnpm bench minutes apart, both runs of one method were slowed (100k: 0.715× raw fetch
+ * where the runs around it were 0.947–0.973×; 1M: 0.810× where they were 1.013–1.032×). An import of 100k records
+ * takes a third of a second, most of it before the engine has compiled the code: ten fresh runs of each method spread
+ * over 285–367k records/s (raw fetch) and 268–352k (b2bkit), so the short imports run twelve times each. The fastest
+ * run of each was kept until one lucky run of raw fetch gave 0.857× in a run where the medians of the twelve were
+ * about 0.93–0.95×: the fastest of twelve is one run, the median is where the twelve lie.
  */
 export function compareImport(total, concurrency, baseUrl) {
-  const best = { fetch: undefined, b2bkit: undefined };
+  const runs = { fetch: [], b2bkit: [] };
   for (let cycle = 0, cycles = total < 1_000_000 ? 6 : 3; cycle < cycles; cycle++) {
-    for (const how of ["fetch", "b2bkit", "b2bkit", "fetch"]) {
-      const r = runImport(how, total, concurrency, baseUrl);
-      if (!best[how] || r.perSecond > best[how].perSecond) best[how] = { ...r, peakRssMb: Math.max(r.peakRssMb, best[how]?.peakRssMb ?? 0) };
-      else best[how].peakRssMb = Math.max(best[how].peakRssMb, r.peakRssMb);
-    }
+    for (const how of ["fetch", "b2bkit", "b2bkit", "fetch"]) runs[how].push(runImport(how, total, concurrency, baseUrl));
   }
-  return { ...best, ratio: best.b2bkit.perSecond / best.fetch.perSecond };
+  const of = (list) => {
+    const sorted = list.map((r) => r.perSecond).sort((a, b) => a - b);
+    const middle = sorted.length >> 1;
+    return { perSecond: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, peakRssMb: Math.max(...list.map((r) => r.peakRssMb)) };
+  };
+  const [fetch, b2bkit] = [of(runs.fetch), of(runs.b2bkit)];
+  return { fetch, b2bkit, ratio: b2bkit.perSecond / fetch.perSecond };
 }

@@ -9,7 +9,8 @@
 //   - importInBatches at 100k and 1M records against raw fetch sending the same batches (records/s, peak memory).
 //   - A listAll walk with a consumer as slow as the server, with and without its page read ahead.
 // `--check` exits 1 when a figure is past its budget (not run in CI: timings there are noise).
-//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=3000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check]
+// `--calibrate` puts a second bare openapi-fetch client in b2bkit's place: its ratios are then the bench's own noise.
+//   node tools/bench/run.js [--vendors=amage,jiwa] [--requests=12000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check | --calibrate]
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
 import { createAmageClient, listAll } from "@b2bkit/amage-client";
@@ -24,7 +25,10 @@ const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}
 const flag = (name) => process.argv.includes(`--${name}`);
 const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
-const REQUESTS = Number(arg("requests", quick ? 300 : 3000));
+// One request at a time, the rounds are short (a block of 50 requests takes about 8 ms here): 12,000 requests per
+// client cost about 6 s per vendor, and give each generation 30 rounds.
+const REQUESTS = Number(arg("requests", quick ? 300 : 12_000));
+const calibrate = flag("calibrate");
 // Each client's unmeasured warm-up, from a fresh worker: requests with 64 in flight, then some one at a time. The engine
 // compiles a client's hot code over its first thousands of requests (under callgrind, compiling was a fifth to a
 // quarter of the client's instructions per request after 3,000 requests and 6 % after 12,000): a shorter warm-up
@@ -37,8 +41,13 @@ const WARMUP = Math.min(quick ? 300 : 3_000, REQUESTS);
 // The part of it shown in the table: the first requests one at a time after the burst (what the measured rounds once
 // started with).
 const WARMUP_SHOWN = Math.min(500, WARMUP);
-const BURST = quick ? 256 : 400; // requests per concurrency-64 turn
-const BURST_ROUNDS = quick ? 3 : 108;
+// Requests per concurrency-64 turn, and the turns. With 64 in flight a client's engine runs a full garbage collection
+// about every half second here, each stalling its requests for 30–50 ms (undici's responses live until one). With
+// turns of 400 requests (about 60 ms) and 108 rounds in all, a client got 2 to 5 of them in a generation, and two
+// identical bare clients (--calibrate) then measured 0.83–1.31× each other per generation. With turns of 1,600 and 12
+// rounds per generation each client gets 9–11, and identical clients measure within a few percent of each other.
+const BURST = quick ? 256 : 1_600;
+const BURST_ROUNDS = quick ? 3 : 96;
 // The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code
 // anew, and how well that turned out moved one vendor's sequential ratio by up to 0.07 between runs of the same code,
 // where one set's 60 pairs vary by about 0.012. Each generation's share of rounds is a multiple of 4 where there are
@@ -53,7 +62,7 @@ const PAGE_DELAY_MS = 10;
 const PAGES = quick ? 20 : 40;
 const BUDGET = { sequential: 1.05, overKy: 1, concurrent: 0.95, importRatio: 0.9, importRssMb: 400, paging: 1.15 };
 
-const USAGE = "usage: pnpm bench [--vendors=amage,jiwa] [--requests=3000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check]";
+const USAGE = "usage: pnpm bench [--vendors=amage,jiwa] [--requests=12000] [--generations=8] [--quick] [--no-import] [--no-paging] [--check | --calibrate]";
 const usage = (message) => {
   console.error(`bench: ${message}\n${USAGE}`);
   process.exit(2);
@@ -73,7 +82,7 @@ const MOST_GENERATIONS = Math.min(SEQUENTIAL_ROUNDS, BURST_ROUNDS);
 if (GENERATIONS > MOST_GENERATIONS) usage(`--generations=${GENERATIONS} would leave a generation without rounds to measure: at most ${MOST_GENERATIONS} with ${quick ? "--quick and " : ""}--requests=${REQUESTS}`);
 // Each option as it is written: `--name=value` for those that take a value, a bare `--name` for the switches.
 const valued = new Set(["vendors", "requests", "generations"]);
-const switches = new Set(["quick", "no-import", "no-paging", "check"]);
+const switches = new Set(["quick", "no-import", "no-paging", "check", "calibrate"]);
 const given = new Set();
 for (const a of process.argv.slice(2)) {
   const [name, value] = [a.replace(/^--/, "").split("=")[0], a.includes("=")];
@@ -83,6 +92,7 @@ for (const a of process.argv.slice(2)) {
   if (valued.has(name) && !value) usage(`--${name} takes a value: --${name}=…`);
   if (switches.has(name) && value) usage(`--${name} takes no value`);
 }
+if (calibrate && flag("check")) usage("--calibrate measures the bench, not b2bkit: there is nothing to --check");
 for (const vendor of vendors) {
   if (!SCENARIOS[vendor]) usage(`--vendors: no scenario for "${vendor}" (known: ${Object.keys(SCENARIOS).join(", ")})`);
 }
@@ -124,7 +134,9 @@ const ROUND = (round) => [...((round >> 1) % 2 ? ["openapi-fetch", "b2bkit"] : [
 async function clientsFor(vendor, baseUrl, call) {
   const clients = {};
   for (const kind of KINDS) {
-    const worker = new Worker(new URL("./client-worker.js", import.meta.url), { workerData: { vendor, kind, baseUrl, call } });
+    // --calibrate: b2bkit's worker runs a bare openapi-fetch client, made and warmed up as the other one is.
+    const made = calibrate && kind === "b2bkit" ? "openapi-fetch" : kind;
+    const worker = new Worker(new URL("./client-worker.js", import.meta.url), { workerData: { vendor, kind: made, baseUrl, call } });
     worker.unref();
     // One question at a time: the answer (or the worker's failure) settles it.
     let pending;
@@ -204,6 +216,7 @@ async function concurrent(clients, from, to, all) {
 const edge = (g, count) => (g >= GENERATIONS ? count : count >= 4 * GENERATIONS ? 4 * Math.round((g * count) / (4 * GENERATIONS)) : Math.round((g * count) / GENERATIONS));
 const share = (g, count) => [edge(g, count), edge(g + 1, count)];
 
+if (calibrate) console.log("b2bkit bench --calibrate: a second bare openapi-fetch client takes b2bkit's place, so every ratio shows how far the bench alone moves a figure (no import, no paging)");
 console.log(
   `b2bkit bench: ${vendors.join(", ")}; ${GENERATIONS > 1 ? `${GENERATIONS} generations of fresh clients per vendor, each with ` : "per client "}a warm-up of ${fmt(WARMUP_BURST)} requests with ${CONCURRENCY} in flight and ${WARMUP} one at a time, then ${GENERATIONS > 1 ? "its share of " : ""}rounds of ${BLOCK} requests one at a time (${fmt(REQUESTS)} in all for b2bkit and the bare client, about half as many for raw fetch and ky) and ${BURST_ROUNDS} rounds in all of turns of ${BURST} requests with ${CONCURRENCY} in flight`,
 );
@@ -258,7 +271,8 @@ for (const vendor of vendors) {
   console.log(`${GENERATIONS > 1 ? `  ${vendor}, all ${GENERATIONS} generations: ` : ""}sequential ${vsBare.toFixed(3)} × openapi-fetch, ${vsKy.toFixed(3)} × ky; ${CONCURRENCY} in flight ${rate.toFixed(3)} × openapi-fetch`);
 }
 
-if (!flag("no-import")) {
+// --calibrate: neither has a second bare client to put in b2bkit's place.
+if (!flag("no-import") && !calibrate) {
   const { server, baseUrl } = await startImportServer(0);
   placement.server(server.pid);
   for (const total of IMPORT_SIZES) {
@@ -272,7 +286,7 @@ if (!flag("no-import")) {
   server.disconnect();
 }
 
-if (!flag("no-paging")) {
+if (!flag("no-paging") && !calibrate) {
   process.stdout.write(`paging: ${PAGES} pages of 50, server and consumer ${PAGE_DELAY_MS} ms per page each … `);
   const { server, baseUrl } = await startServer("./paging-server.js", { B2BKIT_BENCH_DELAY_MS: String(PAGE_DELAY_MS), B2BKIT_BENCH_PAGES: String(PAGES) });
   const client = createAmageClient({ baseUrl, auth: amageAuth({ deviceUuid: "5b0f3c9e-7d2a-4d8e-9a41-0c6f1e2b3a47", apiKey: "k", secret: "s" }) });
@@ -314,10 +328,10 @@ if (!flag("no-paging")) {
 }
 
 console.log("");
-console.log("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | b2bkit | b2bkit ratio | budget | within |");
+console.log(`| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | ${calibrate ? "openapi-fetch again (--calibrate)" : "b2bkit"} | ${calibrate ? "its" : "b2bkit"} ratio | budget | within |`);
 console.log("|---|---|---|---|---|---|---|---|---|");
 for (const cells of rows) console.log(`| ${cells.join(" | ")} |`);
 console.log("");
 const steal = stolen();
-console.log(`node ${process.version}, ${CPUS} CPUs (${placement.note}${steal === undefined ? "" : `; the hypervisor took ${(steal * 100).toFixed(1)} % of ${placement.cpus ? "their" : "the CPUs'"} time`}); ${failures ? `${failures} figure${failures > 1 ? "s" : ""} past the budget` : "every figure within its budget"}`);
+console.log(`node ${process.version}, ${CPUS} CPUs (${placement.note}${steal === undefined ? "" : `; the hypervisor took ${(steal * 100).toFixed(1)} % of ${placement.cpus ? "their" : "the CPUs'"} time`}); ${failures ? `${failures} figure${failures > 1 ? "s" : ""} past the budget` : "every figure within its budget"}${calibrate ? " (--calibrate: of two identical bare clients, so any figure past is the bench's own noise)" : ""}`);
 if (flag("check") && failures) process.exit(1);

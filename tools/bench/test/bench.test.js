@@ -49,6 +49,18 @@ describe("pnpm bench", () => {
     expect(stdout).toMatch(/^node v[\d.]+, \d+ CPUs \(clients and servers where the scheduler put them: no taskset, or one CPU[;)]/m);
   });
 
+  it("--calibrate puts a second bare client in b2bkit's place and says its ratios are the bench's own noise", async () => {
+    const { code, stdout, stderr } = await bench(["--quick", "--vendors=portos", "--requests=100", "--calibrate"]);
+    expect(stderr).not.toMatch(/Error|Warning/);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^b2bkit bench --calibrate: a second bare openapi-fetch client takes b2bkit's place/m);
+    expect(stdout).toContain("| measure | vendor | raw fetch | openapi-fetch | openapi-fetch + ky | openapi-fetch again (--calibrate) | its ratio | budget | within |");
+    expect(stdout).toMatch(/\| 64 in flight: requests\/s \| portos \| [\d,]+ \| [\d,]+ \| [\d,]+ \| [\d,]+ \| \d\.\d{3} × openapi-fetch \|/);
+    // Neither the import nor the walk has a bare client to compare: not run.
+    expect(stdout).not.toMatch(/importInBatches|listAll/);
+    expect(stdout).toMatch(/\(--calibrate: of two identical bare clients, so any figure past is the bench's own noise\)$/m);
+  });
+
   it("bench:import refuses a mistyped option instead of running the default imports", async () => {
     for (const args of [["--record=5"], ["--sweep=1"], ["--records"], ["--delay-ms=soon"]]) {
       const { code, stdout, stderr } = await new Promise((resolve) => {
@@ -63,11 +75,11 @@ describe("pnpm bench", () => {
   it("prints its usage on --help and exits 0", async () => {
     const { code, stdout } = await bench(["--help"]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^usage: pnpm bench \[--vendors=amage,jiwa\] \[--requests=3000\] \[--generations=8\]/);
+    expect(stdout).toMatch(/^usage: pnpm bench \[--vendors=amage,jiwa\] \[--requests=12000\] \[--generations=8\]/);
   });
 
   it("refuses a wrong option with the usage line, before measuring anything", async () => {
-    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"], ["--generations=0"], ["--generations=1.5"], ["--generations"], ["--generations=1e1"], ["--quick", "--requests=100", "--generations=3"], ["--quick", "--quick"]]) {
+    for (const args of [["--requests=abc"], ["--vendors=nope"], ["--nopaging"], ["--quick=yes"], ["--requests"], ["extra"], ["--generations=0"], ["--generations=1.5"], ["--generations"], ["--generations=1e1"], ["--quick", "--requests=100", "--generations=3"], ["--quick", "--quick"], ["--calibrate", "--check"], ["--calibrate=1"]]) {
       const { code, stdout, stderr } = await bench(args);
       expect(code).toBe(2);
       expect(stderr).toMatch(/^bench: .+\nusage: pnpm bench \[--vendors=amage,jiwa\]/);
