@@ -26,7 +26,8 @@ const flag = (name) => process.argv.includes(`--${name}`);
 const quick = flag("quick");
 const vendors = arg("vendors", Object.keys(SCENARIOS).join(",")).split(",");
 // One request at a time, the rounds are short (a block of 50 requests takes about 8 ms here): 12,000 requests per
-// client cost about 6 s per vendor, and give each generation 30 rounds.
+// client cost about 6 s per vendor, and give each generation 30 rounds (--calibrate's generations: 0.93–1.13× with
+// 3,000, 0.92–1.05× with 12,000).
 const REQUESTS = Number(arg("requests", quick ? 300 : 12_000));
 const calibrate = flag("calibrate");
 // Each client's unmeasured warm-up, from a fresh worker: requests with 64 in flight, then some one at a time. The engine
@@ -42,10 +43,13 @@ const WARMUP = Math.min(quick ? 300 : 3_000, REQUESTS);
 // started with).
 const WARMUP_SHOWN = Math.min(500, WARMUP);
 // Requests per concurrency-64 turn, and the turns. With 64 in flight a client's engine runs a full garbage collection
-// about every half second here, each stalling its requests for 30–50 ms (undici's responses live until one). With
-// turns of 400 requests (about 60 ms) and 108 rounds in all, a client got 2 to 5 of them in a generation, and two
-// identical bare clients (--calibrate) then measured 0.83–1.31× each other per generation. With turns of 1,600 and 12
-// rounds per generation each client gets 9–11, and identical clients measure within a few percent of each other.
+// about every half second here, each stalling its requests for 30–50 ms (Node's fetch keeps its answers reachable until
+// one). With turns of 400 requests (about 60 ms) and 108 rounds in all, a client caught 2 to 5 of them in a generation,
+// by lot, and two identical bare clients (--calibrate) measured 0.83–1.37× each other per generation. Counted with two
+// identical clients, 16 turns each: with turns of 1,600 each caught 9–11, and the standard deviation of a generation's
+// ratio fell from 0.06–0.11 to 0.015–0.025. With turns of 1,600 and 12 rounds per generation, --calibrate's
+// generations spread over 0.91–1.15× (what is left lives with a worker, as one request at a time), and all eight
+// together gave 0.988–1.027× for the five vendors.
 const BURST = quick ? 256 : 1_600;
 const BURST_ROUNDS = quick ? 3 : 96;
 // The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code
