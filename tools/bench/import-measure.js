@@ -26,7 +26,8 @@ export function runImport(how, total, concurrency, baseUrl) {
 }
 
 /**
- * Each method in turns (fetch, b2bkit, b2bkit, fetch, three times over; six under 1M records): the median of each
+ * Each method in turns (fetch, b2bkit, b2bkit, fetch), three times over at 1M records (6 runs per method) and six times
+ * over under 1M (12 runs per method): the median of each
  * method's records/s (a loaded machine slows a run, not the method) and the largest peak memory of its runs:
  * { fetch, b2bkit, ratio } with ratio = b2bkit's median records/s over raw fetch's. Twice per method was too few on a
  * shared machine: in runs of pnpm bench minutes apart, both runs of one method were slowed (100k: 0.715× raw fetch
