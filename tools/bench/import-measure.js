@@ -34,8 +34,8 @@ export function runImport(how, total, concurrency, baseUrl) {
  * where the runs around it were 0.947–0.973×; 1M: 0.810× where they were 1.013–1.032×). An import of 100k records
  * takes a third of a second, most of it before the engine has compiled the code: ten fresh runs of each method spread
  * over 285–367k records/s (raw fetch) and 268–352k (b2bkit), so the short imports run twelve times each. The fastest
- * run of each was kept until one lucky run of raw fetch gave 0.857× in a run where the medians of the twelve were
- * about 0.93–0.95×: the fastest of twelve is one run, the median is where the twelve lie.
+ * run of each was kept until then: it is one run of twelve, which one slow or lucky run moves (0.857× in one run, where
+ * the medians of twelve runs later lay around 0.93–0.95×); the median is where the twelve lie.
  */
 export function compareImport(total, concurrency, baseUrl) {
   const runs = { fetch: [], b2bkit: [] };

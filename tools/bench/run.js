@@ -42,14 +42,14 @@ const WARMUP = Math.min(quick ? 300 : 3_000, REQUESTS);
 // The part of it shown in the table: the first requests one at a time after the burst (what the measured rounds once
 // started with).
 const WARMUP_SHOWN = Math.min(500, WARMUP);
-// Requests per concurrency-64 turn, and the turns. With 64 in flight a client's engine runs a full garbage collection
-// about every half second here, each stalling its requests for 30–50 ms (Node's fetch keeps its answers reachable until
-// one). With turns of 400 requests (about 60 ms) and 108 rounds in all, a client caught 2 to 5 of them in a generation,
-// by lot, and two identical bare clients (--calibrate) measured 0.83–1.37× each other per generation. Counted with two
-// identical clients, 16 turns each: with turns of 1,600 each caught 9–11, and the standard deviation of a generation's
-// ratio fell from 0.06–0.11 to 0.015–0.025. With turns of 1,600 and 12 rounds per generation, --calibrate's
-// generations spread over 0.91–1.15× (what is left lives with a worker, as one request at a time), and all eight
-// together gave 0.988–1.027× for the five vendors.
+// Requests per concurrency-64 turn, and the turns. A turn of 400 requests takes about 60 ms here, and a client's turns
+// were lumpy: one of a bare client's in 8 or 9 took 90–110 ms where the others took 50–60, about as often as its engine
+// ran a full garbage collection (every half second or so; not proved to be the cause: a reviewer found turns of 1,600
+// no longer whether or not one landed in them). With turns of 400 and 108 rounds, two identical bare clients
+// (--calibrate) measured 0.83–1.37× each other per generation (standard deviation 0.12–0.15 per vendor); with turns of
+// 1,600 and 12 rounds per generation, 0.91–1.15× (0.03–0.08), and all eight together 0.988–1.027× for the five vendors.
+// Longer turns also take in whatever work a client leaves for the next turn on the shared CPU (a collection finishing)
+// more fully than short ones did, where the other client of the pair would pay it.
 const BURST = quick ? 256 : 1_600;
 const BURST_ROUNDS = quick ? 3 : 96;
 // The measured rounds are shared among fresh sets of workers, one after the other: each set compiles the clients' code
