@@ -25,13 +25,20 @@ export function runImport(how, total, concurrency, baseUrl) {
   return JSON.parse(out.trim().split("\n").at(-1));
 }
 
+/** The middle value of `values`; of an even count, the mean of the two middle ones. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 /**
  * Each method in turns (fetch, b2bkit, b2bkit, fetch), three times over at 1M records (6 runs per method) and six times
- * over under 1M (12 runs per method): the median of each
- * method's records/s (a loaded machine slows a run, not the method) and the largest peak memory of its runs:
- * { fetch, b2bkit, ratio } with ratio = b2bkit's median records/s over raw fetch's. Twice per method was too few on a
- * shared machine: in runs of pnpm bench minutes apart, both runs of one method were slowed (100k: 0.715× raw fetch
- * where the runs around it were 0.947–0.973×; 1M: 0.810× where they were 1.013–1.032×). An import of 100k records
+ * over under 1M (12 runs per method): the median of each method's records/s (a loaded machine slows a run, not the
+ * method) and the largest peak memory of its runs: { fetch, b2bkit, ratio } with ratio = b2bkit's median records/s
+ * over raw fetch's. Twice per method was too few on a shared machine: in runs of pnpm bench minutes apart, both runs
+ * of one method were slowed (100k: 0.715× raw fetch where the runs around it were 0.947–0.973×; 1M: 0.810× where they
+ * were 1.013–1.032×). An import of 100k records
  * takes a third of a second, most of it before the engine has compiled the code: ten fresh runs of each method spread
  * over 285–367k records/s (raw fetch) and 268–352k (b2bkit), so the short imports run twelve times each. The fastest
  * run of each was kept until then: it is one run of twelve, which one slow or lucky run moves (0.857× in one run, where
@@ -42,11 +49,7 @@ export function compareImport(total, concurrency, baseUrl) {
   for (let cycle = 0, cycles = total < 1_000_000 ? 6 : 3; cycle < cycles; cycle++) {
     for (const how of ["fetch", "b2bkit", "b2bkit", "fetch"]) runs[how].push(runImport(how, total, concurrency, baseUrl));
   }
-  const of = (list) => {
-    const sorted = list.map((r) => r.perSecond).sort((a, b) => a - b);
-    const middle = sorted.length >> 1;
-    return { perSecond: sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, peakRssMb: Math.max(...list.map((r) => r.peakRssMb)) };
-  };
+  const of = (list) => ({ perSecond: median(list.map((r) => r.perSecond)), peakRssMb: Math.max(...list.map((r) => r.peakRssMb)) });
   const [fetch, b2bkit] = [of(runs.fetch), of(runs.b2bkit)];
   return { fetch, b2bkit, ratio: b2bkit.perSecond / fetch.perSecond };
 }

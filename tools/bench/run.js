@@ -18,7 +18,7 @@ import { amageAuth } from "@b2bkit/amage-auth";
 import { VENDORS } from "@b2bkit/mock";
 import { SCENARIOS } from "./scenarios.js";
 import { record } from "./record.js";
-import { compareImport, startImportServer, startServer as start } from "./import-measure.js";
+import { compareImport, median, startImportServer, startServer as start } from "./import-measure.js";
 import { placeClients, stealMeter } from "./placement.js";
 
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
@@ -118,15 +118,9 @@ const stolen = stealMeter(placement.cpus);
 const rows = [];
 let failures = 0;
 const fmt = (n, digits = 0) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-// Of an even count, the mean of the two middle values.
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 function row(measure, vendor, cells, ratio, budget, met) {
   // --calibrate: the budgets are shown beside the noise, but nothing of b2bkit's is judged.
-  if (calibrate && met !== undefined) met = undefined;
+  if (calibrate) met = undefined;
   if (met === false) failures++;
   rows.push([measure, vendor, ...cells, ratio, budget, met === undefined ? "" : met ? "yes" : "**no**"]);
 }
